@@ -1,0 +1,125 @@
+/* base.c — allocation that aborts on exhaustion, buffers, hashing. */
+#include "graph/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void) {
+  fputs("newsgraph: out of memory\n", stderr);
+  abort();
+}
+
+void *ng_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) oom();
+  return p;
+}
+
+void *ng_xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p) oom();
+  return p;
+}
+
+void *ng_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) oom();
+  return q;
+}
+
+char *ng_xstrdup(const char *s) {
+  if (!s) return NULL;
+  return ng_xstrndup(s, strlen(s));
+}
+
+char *ng_xstrndup(const char *s, size_t n) {
+  char *p = ng_xmalloc(n + 1);
+  if (n) memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *ng_xasprintf(const char *fmt, ...) {
+  ng_buf b = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) return ng_xstrdup("");
+  b.data = ng_xmalloc((size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return b.data;
+}
+
+static void reserve(ng_buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < b->len + extra + 1) cap *= 2;
+  b->data = ng_xrealloc(b->data, cap);
+  b->cap = cap;
+}
+
+void ng_buf_put(ng_buf *b, const char *s, size_t n) {
+  reserve(b, n);
+  if (n) memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void ng_buf_puts(ng_buf *b, const char *s) { ng_buf_put(b, s, strlen(s)); }
+
+void ng_buf_putc(ng_buf *b, char c) { ng_buf_put(b, &c, 1); }
+
+void ng_buf_printf(ng_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+void ng_buf_clear(ng_buf *b) {
+  b->len = 0;
+  if (b->data) b->data[0] = '\0';
+}
+
+char *ng_buf_take(ng_buf *b) {
+  char *d = b->data ? b->data : ng_xstrdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return d;
+}
+
+void ng_buf_free(ng_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+uint64_t ng_hash_add(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+uint64_t ng_hash(const void *data, size_t n) {
+  return ng_hash_add(NG_HASH_INIT, data, n);
+}
+
+size_t ng_utf8_count(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+  return c;
+}

@@ -1,0 +1,81 @@
+/* base.h — memory helpers, growable buffers and vectors, hashing, error codes.
+ *
+ * Used by every module. Out of memory aborts with a message (cmark style), so
+ * allocation results are never checked by callers; int results are kept for
+ * real input and I/O failures (NG_E_*). */
+#ifndef NG_GRAPH_BASE_H
+#define NG_GRAPH_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Error codes returned by library functions (0 = success). */
+enum {
+  NG_OK = 0,
+  NG_E_IO = -1,      /* a file could not be opened, read or written */
+  NG_E_INPUT = -2,   /* the input is not usable text (reported through ng_diag) */
+  NG_E_USAGE = -3,   /* the caller asked for something that cannot be done */
+  NG_E_LIMIT = -4    /* an input exceeded a configured limit */
+};
+
+void *ng_xmalloc(size_t n);
+void *ng_xcalloc(size_t count, size_t size);
+void *ng_xrealloc(void *p, size_t n);
+char *ng_xstrdup(const char *s);            /* NULL in, NULL out */
+char *ng_xstrndup(const char *s, size_t n); /* copies n bytes and adds a NUL */
+char *ng_xasprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* A growable byte buffer; data is always NUL-terminated once anything was
+ * appended. Owner calls ng_buf_free (or takes data with ng_buf_take). */
+typedef struct ng_buf {
+  char *data;
+  size_t len; /* bytes, not counting the NUL */
+  size_t cap;
+} ng_buf;
+
+void ng_buf_put(ng_buf *b, const char *s, size_t n);
+void ng_buf_puts(ng_buf *b, const char *s);
+void ng_buf_putc(ng_buf *b, char c);
+void ng_buf_printf(ng_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ng_buf_clear(ng_buf *b);
+char *ng_buf_take(ng_buf *b); /* returns data (caller frees), resets b */
+void ng_buf_free(ng_buf *b);
+
+/* Typed vectors: NG_VEC(int) v = {0}; NG_VEC_PUSH(v, 3); free(v.v); */
+#define NG_VEC(T)                                                              \
+  struct {                                                                     \
+    T *v;                                                                      \
+    size_t n, cap;                                                             \
+  }
+#define NG_VEC_GROW(vec)                                                       \
+  do {                                                                         \
+    if ((vec).n == (vec).cap) {                                                \
+      (vec).cap = (vec).cap ? (vec).cap * 2 : 8;                               \
+      (vec).v = ng_xrealloc((vec).v, (vec).cap * sizeof *(vec).v);             \
+    }                                                                          \
+  } while (0)
+#define NG_VEC_PUSH(vec, item)                                                 \
+  do {                                                                         \
+    NG_VEC_GROW(vec);                                                          \
+    (vec).v[(vec).n++] = (item);                                               \
+  } while (0)
+
+/* 64-bit FNV-1a; stable across runs and machines (used for IRIs). */
+uint64_t ng_hash(const void *data, size_t n);
+uint64_t ng_hash_add(uint64_t h, const void *data, size_t n);
+#define NG_HASH_INIT 0xcbf29ce484222325ULL
+
+/* Number of UTF-8 code points in s[0..n) (s assumed valid UTF-8). */
+size_t ng_utf8_count(const char *s, size_t n);
+
+#endif

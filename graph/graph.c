@@ -1,0 +1,529 @@
+/* graph.c — the knowledge graph: entity table keyed by (class, slug), relation
+ * table keyed by (s, p, o), claims, mentions, quotes; deterministic ordering
+ * in ng_graph_finish().
+ *
+ * Indices handed out before ng_graph_finish() are remapped by it: callers must
+ * not keep indices across the call. */
+#include "graph/graph.h"
+
+#include "graph/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static const char *const class_names[NG_CLASS_COUNT] = {
+    "Person", "Country", "Organization", "MilitaryBase", "MilitaryPlatform",
+    "Weapon", "Place"};
+static const char *const class_slugs[NG_CLASS_COUNT] = {
+    "person", "country", "organization", "militarybase", "militaryplatform",
+    "weapon", "place"};
+static const char *const mtype_names[NG_MT_COUNT] = {
+    "Person", "Organisation", "Location", "Nationality", "MilitaryPlatform",
+    "Weapon", "Temporal", "Quantity", "Money"};
+static const char *const pred_names[NG_PRED_COUNT] = {
+    "officialOf", "memberOf", "partOf", "communicatedWith", "supports",
+    "opposes", "fightsAgainst", "supplies", "deploys", "operates", "locatedAt"};
+static const char *const pred_re3d[NG_PRED_COUNT] = {
+    "BelongsTo", "BelongsTo", "BelongsTo", "CommWith", "AlliesOf", "Dislikes",
+    "FightingAgainst", "BelongsTo", "BelongsTo", "BelongsTo", "CoLocated"};
+
+const char *ng_class_name(ng_class c) { return c < NG_CLASS_COUNT ? class_names[c] : "Thing"; }
+const char *ng_class_slug(ng_class c) { return c < NG_CLASS_COUNT ? class_slugs[c] : "thing"; }
+const char *ng_mtype_name(ng_mtype t) { return t < NG_MT_COUNT ? mtype_names[t] : "Unknown"; }
+const char *ng_pred_name(ng_pred p) { return p < NG_PRED_COUNT ? pred_names[p] : "relatedTo"; }
+const char *ng_pred_re3d_type(ng_pred p) { return p < NG_PRED_COUNT ? pred_re3d[p] : "BelongsTo"; }
+bool ng_pred_symmetric(ng_pred p) { return p == NG_PRED_COMMUNICATED_WITH; }
+
+bool ng_class_parse(const char *name, ng_class *out) {
+  for (int i = 0; i < NG_CLASS_COUNT; i++)
+    if (!strcmp(name, class_names[i]) || !strcmp(name, class_slugs[i])) {
+      *out = (ng_class)i;
+      return true;
+    }
+  if (!strcmp(name, "Organisation")) {
+    *out = NG_CLASS_ORGANIZATION;
+    return true;
+  }
+  return false;
+}
+
+bool ng_pred_parse(const char *name, ng_pred *out) {
+  for (int i = 0; i < NG_PRED_COUNT; i++)
+    if (!strcmp(name, pred_names[i])) {
+      *out = (ng_pred)i;
+      return true;
+    }
+  return false;
+}
+
+/* ---- hash tables (open addressing, string keys) ---- */
+
+typedef struct slot {
+  uint64_t h;
+  char *key; /* owned */
+  uint32_t val;
+} slot;
+
+typedef struct table {
+  slot *s;
+  size_t cap, n;
+} table;
+
+static void table_free(table *t) {
+  for (size_t i = 0; i < t->cap; i++) free(t->s[i].key);
+  free(t->s);
+}
+
+static void table_grow(table *t);
+
+static uint32_t *table_find(table *t, const char *key, bool insert, bool *created) {
+  if (created) *created = false;
+  if (insert && (t->n + 1) * 4 >= t->cap * 3) table_grow(t);
+  if (!t->cap) return NULL;
+  uint64_t h = ng_hash(key, strlen(key));
+  size_t i = (size_t)h & (t->cap - 1);
+  while (t->s[i].key) {
+    if (t->s[i].h == h && !strcmp(t->s[i].key, key)) return &t->s[i].val;
+    i = (i + 1) & (t->cap - 1);
+  }
+  if (!insert) return NULL;
+  t->s[i].h = h;
+  t->s[i].key = ng_xstrdup(key);
+  t->n++;
+  if (created) *created = true;
+  return &t->s[i].val;
+}
+
+static void table_grow(table *t) {
+  table old = *t;
+  t->cap = old.cap ? old.cap * 2 : 64;
+  t->s = ng_xcalloc(t->cap, sizeof *t->s);
+  t->n = 0;
+  for (size_t i = 0; i < old.cap; i++) {
+    if (!old.s[i].key) continue;
+    size_t j = (size_t)old.s[i].h & (t->cap - 1);
+    while (t->s[j].key) j = (j + 1) & (t->cap - 1);
+    t->s[j] = old.s[i];
+    t->n++;
+  }
+  free(old.s);
+}
+
+struct ng_graph_index {
+  table entities;  /* "class/slug" -> entity */
+  table relations; /* "s p o" -> relation */
+  table *aliases;  /* per entity: alias set (value unused) */
+  size_t n_alias_tables;
+};
+
+enum { CAP_ART, CAP_ENT, CAP_MEN, CAP_REL, CAP_CLM, CAP_QUO };
+
+#define GROW(g, arr, n, which)                                                 \
+  do {                                                                         \
+    if ((g)->n == (g)->cap_[which]) {                                          \
+      (g)->cap_[which] = (g)->cap_[which] ? (g)->cap_[which] * 2 : 16;         \
+      (g)->arr = ng_xrealloc((g)->arr, (g)->cap_[which] * sizeof *(g)->arr);   \
+    }                                                                          \
+  } while (0)
+
+ng_graph *ng_graph_new(const char *base) {
+  ng_graph *g = ng_xcalloc(1, sizeof *g);
+  g->base = ng_xstrdup(base ? base : NG_DEFAULT_BASE);
+  g->index_ = ng_xcalloc(1, sizeof *g->index_);
+  return g;
+}
+
+void ng_graph_free(ng_graph *g) {
+  if (!g) return;
+  for (size_t i = 0; i < g->n_articles; i++) {
+    ng_article *a = &g->articles[i];
+    free(a->doc); free(a->path); free(a->source); free(a->headline);
+    free(a->date); free(a->date_iso); free(a->author); free(a->publisher);
+    free(a->url); free(a->sha256);
+  }
+  for (size_t i = 0; i < g->n_entities; i++) {
+    ng_entity *e = &g->entities[i];
+    free(e->label); free(e->slug); free(e->iri); free(e->wikidata);
+    for (size_t j = 0; j < e->n_aliases; j++) free(e->aliases[j]);
+    free(e->aliases);
+  }
+  for (size_t i = 0; i < g->n_mentions; i++) free(g->mentions[i].text);
+  for (size_t i = 0; i < g->n_relations; i++) free(g->relations[i].claims);
+  for (size_t i = 0; i < g->n_claims; i++) {
+    ng_claim *c = &g->claims[i];
+    free(c->iri); free(c->sentence); free(c->trigger); free(c->role);
+  }
+  for (size_t i = 0; i < g->n_quotes; i++) {
+    free(g->quotes[i].iri);
+    free(g->quotes[i].text);
+  }
+  free(g->articles); free(g->entities); free(g->mentions);
+  free(g->relations); free(g->claims); free(g->quotes);
+  if (g->index_) {
+    table_free(&g->index_->entities);
+    table_free(&g->index_->relations);
+    for (size_t i = 0; i < g->index_->n_alias_tables; i++)
+      table_free(&g->index_->aliases[i]);
+    free(g->index_->aliases);
+    free(g->index_);
+  }
+  free(g->base);
+  free(g);
+}
+
+uint32_t ng_graph_add_article(ng_graph *g, const ng_article *a) {
+  GROW(g, articles, n_articles, CAP_ART);
+  ng_article *d = &g->articles[g->n_articles];
+  memset(d, 0, sizeof *d);
+  d->doc = ng_xstrdup(a->doc ? a->doc : "doc");
+  d->path = ng_xstrdup(a->path);
+  d->source = ng_xstrdup(a->source);
+  d->headline = ng_xstrdup(a->headline);
+  d->date = ng_xstrdup(a->date);
+  d->date_iso = ng_xstrdup(a->date_iso);
+  d->author = ng_xstrdup(a->author);
+  d->publisher = ng_xstrdup(a->publisher);
+  d->url = ng_xstrdup(a->url);
+  d->sha256 = ng_xstrdup(a->sha256);
+  d->bytes = a->bytes;
+  return (uint32_t)g->n_articles++;
+}
+
+char *ng_slugify(const char *name) {
+  ng_buf b = {0};
+  utf8proc_uint8_t *norm = NULL;
+  utf8proc_map((const utf8proc_uint8_t *)name, 0, &norm,
+               UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                   UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+  const char *s = norm ? (const char *)norm : name;
+  bool dash = false;
+  for (const char *p = s; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && b.len) ng_buf_putc(&b, '-');
+      dash = false;
+      ng_buf_putc(&b, (char)c);
+    } else if (c >= 'A' && c <= 'Z') {
+      if (dash && b.len) ng_buf_putc(&b, '-');
+      dash = false;
+      ng_buf_putc(&b, (char)(c - 'A' + 'a'));
+    } else if (c == '\'' ) {
+      /* apostrophes vanish: Ja'afari -> jaafari */
+    } else if (c < 0x80 || (c & 0xC0) == 0xC0) {
+      dash = true; /* ASCII separator, or the start of a non-ASCII character */
+    }
+  }
+  free(norm);
+  if (!b.len) ng_buf_putc(&b, 'x');
+  return ng_buf_take(&b);
+}
+
+uint32_t ng_graph_entity(ng_graph *g, ng_class c, const char *label) {
+  char *slug = ng_slugify(label);
+  char *key = ng_xasprintf("%s/%s", ng_class_slug(c), slug);
+  bool created;
+  uint32_t *v = table_find(&g->index_->entities, key, true, &created);
+  free(key);
+  if (!created) {
+    free(slug);
+    return *v;
+  }
+  GROW(g, entities, n_entities, CAP_ENT);
+  ng_entity *e = &g->entities[g->n_entities];
+  memset(e, 0, sizeof *e);
+  e->cls = c;
+  e->label = ng_xstrdup(label);
+  e->slug = slug;
+  e->iri = ng_xasprintf("%sentity/%s/%s", g->base, ng_class_slug(c), slug);
+  *v = (uint32_t)g->n_entities;
+  struct ng_graph_index *ix = g->index_;
+  if (ix->n_alias_tables <= g->n_entities) {
+    size_t n = ix->n_alias_tables ? ix->n_alias_tables * 2 : 64;
+    ix->aliases = ng_xrealloc(ix->aliases, n * sizeof *ix->aliases);
+    memset(ix->aliases + ix->n_alias_tables, 0,
+           (n - ix->n_alias_tables) * sizeof *ix->aliases);
+    ix->n_alias_tables = n;
+  }
+  return (uint32_t)g->n_entities++;
+}
+
+void ng_graph_add_alias(ng_graph *g, uint32_t ei, const char *alias) {
+  ng_entity *e = &g->entities[ei];
+  if (!alias || !*alias || !strcmp(alias, e->label)) return;
+  bool created;
+  table_find(&g->index_->aliases[ei], alias, true, &created);
+  if (!created) return;
+  e->aliases = ng_xrealloc(e->aliases, (e->n_aliases + 1) * sizeof *e->aliases);
+  e->aliases[e->n_aliases++] = ng_xstrdup(alias);
+}
+
+void ng_graph_set_wikidata(ng_graph *g, uint32_t e, const char *qid) {
+  free(g->entities[e].wikidata);
+  g->entities[e].wikidata = ng_xstrdup(qid);
+}
+
+void ng_graph_add_mention(ng_graph *g, uint32_t article, size_t begin,
+                          size_t end, size_t cp_begin, size_t cp_end,
+                          const char *text, size_t text_len, ng_mtype type,
+                          int32_t entity) {
+  GROW(g, mentions, n_mentions, CAP_MEN);
+  ng_mention *m = &g->mentions[g->n_mentions++];
+  m->article = article;
+  m->begin = begin;
+  m->end = end;
+  m->cp_begin = cp_begin;
+  m->cp_end = cp_end;
+  m->text = ng_xstrndup(text, text_len);
+  m->type = type;
+  m->entity = entity;
+}
+
+uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
+                            uint32_t article, const ng_claim *c) {
+  if (ng_pred_symmetric(p) && strcmp(g->entities[s].iri, g->entities[o].iri) > 0) {
+    uint32_t t = s;
+    s = o;
+    o = t;
+  }
+  char key[64];
+  snprintf(key, sizeof key, "%u %d %u", s, (int)p, o);
+  bool created;
+  uint32_t *v = table_find(&g->index_->relations, key, true, &created);
+  if (created) {
+    GROW(g, relations, n_relations, CAP_REL);
+    ng_relation *r = &g->relations[g->n_relations];
+    memset(r, 0, sizeof *r);
+    r->subject = s;
+    r->object = o;
+    r->pred = p;
+    *v = (uint32_t)g->n_relations++;
+  }
+  ng_relation *r = &g->relations[*v];
+  GROW(g, claims, n_claims, CAP_CLM);
+  ng_claim *d = &g->claims[g->n_claims];
+  *d = *c;
+  d->iri = NULL;
+  d->relation = *v;
+  d->article = article;
+  d->sentence = ng_xstrdup(c->sentence);
+  d->trigger = ng_xstrdup(c->trigger);
+  d->role = ng_xstrdup(c->role);
+  r->claims = ng_xrealloc(r->claims, (r->n_claims + 1) * sizeof *r->claims);
+  r->claims[r->n_claims++] = (uint32_t)g->n_claims;
+  return (uint32_t)g->n_claims++;
+}
+
+void ng_graph_add_quote(ng_graph *g, const ng_quote *q) {
+  GROW(g, quotes, n_quotes, CAP_QUO);
+  ng_quote *d = &g->quotes[g->n_quotes++];
+  *d = *q;
+  d->iri = NULL;
+  d->text = ng_xstrdup(q->text);
+}
+
+char *ng_graph_article_iri(const ng_graph *g, uint32_t article) {
+  return ng_xasprintf("%sdoc/%s", g->base, g->articles[article].doc);
+}
+
+/* ---- finish: deterministic order ---- */
+
+static const ng_graph *sort_graph; /* qsort has no payload; finish is not reentrant */
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_entity_idx(const void *a, const void *b) {
+  const ng_entity *x = &sort_graph->entities[*(const uint32_t *)a];
+  const ng_entity *y = &sort_graph->entities[*(const uint32_t *)b];
+  return strcmp(x->iri, y->iri);
+}
+
+static int cmp_article_idx(const void *a, const void *b) {
+  const ng_article *x = &sort_graph->articles[*(const uint32_t *)a];
+  const ng_article *y = &sort_graph->articles[*(const uint32_t *)b];
+  int c = strcmp(x->doc, y->doc);
+  return c ? c : strcmp(x->path ? x->path : "", y->path ? y->path : "");
+}
+
+static int cmp_mention(const void *a, const void *b) {
+  const ng_mention *x = a, *y = b;
+  if (x->article != y->article) return x->article < y->article ? -1 : 1;
+  if (x->begin != y->begin) return x->begin < y->begin ? -1 : 1;
+  if (x->end != y->end) return x->end < y->end ? -1 : 1;
+  return (int)x->type - (int)y->type;
+}
+
+static int cmp_relation(const void *a, const void *b) {
+  const ng_relation *x = a, *y = b;
+  int c = strcmp(sort_graph->entities[x->subject].iri, sort_graph->entities[y->subject].iri);
+  if (c) return c;
+  if (x->pred != y->pred) return (int)x->pred - (int)y->pred;
+  return strcmp(sort_graph->entities[x->object].iri, sort_graph->entities[y->object].iri);
+}
+
+static int cmp_claim(const void *a, const void *b) {
+  return strcmp(((const ng_claim *)a)->iri, ((const ng_claim *)b)->iri);
+}
+
+static int cmp_quote(const void *a, const void *b) {
+  return strcmp(((const ng_quote *)a)->iri, ((const ng_quote *)b)->iri);
+}
+
+static char *mint(const char *base, const char *kind, uint64_t h) {
+  return ng_xasprintf("%s%s/%016llx", base, kind, (unsigned long long)h);
+}
+
+static uint64_t hash_str(uint64_t h, const char *s) {
+  h = ng_hash_add(h, s ? s : "", s ? strlen(s) + 1 : 1);
+  return h;
+}
+
+static uint64_t hash_num(uint64_t h, uint64_t n) { return ng_hash_add(h, &n, sizeof n); }
+
+void ng_graph_finish(ng_graph *g) {
+  sort_graph = g;
+  /* articles by doc id */
+  uint32_t *aord = ng_xmalloc((g->n_articles + 1) * sizeof *aord);
+  uint32_t *amap = ng_xmalloc((g->n_articles + 1) * sizeof *amap);
+  for (size_t i = 0; i < g->n_articles; i++) aord[i] = (uint32_t)i;
+  qsort(aord, g->n_articles, sizeof *aord, cmp_article_idx);
+  ng_article *arts = ng_xmalloc((g->n_articles + 1) * sizeof *arts);
+  for (size_t i = 0; i < g->n_articles; i++) {
+    arts[i] = g->articles[aord[i]];
+    amap[aord[i]] = (uint32_t)i;
+  }
+  free(g->articles);
+  g->articles = arts;
+  g->cap_[CAP_ART] = g->n_articles;
+
+  /* entities by IRI; aliases sorted */
+  uint32_t *eord = ng_xmalloc((g->n_entities + 1) * sizeof *eord);
+  uint32_t *emap = ng_xmalloc((g->n_entities + 1) * sizeof *emap);
+  for (size_t i = 0; i < g->n_entities; i++) eord[i] = (uint32_t)i;
+  qsort(eord, g->n_entities, sizeof *eord, cmp_entity_idx);
+  ng_entity *ents = ng_xmalloc((g->n_entities + 1) * sizeof *ents);
+  for (size_t i = 0; i < g->n_entities; i++) {
+    ents[i] = g->entities[eord[i]];
+    emap[eord[i]] = (uint32_t)i;
+    qsort(ents[i].aliases, ents[i].n_aliases, sizeof(char *), cmp_str);
+    ents[i].mention_count = 0;
+    ents[i].article_count = 0;
+  }
+  free(g->entities);
+  g->entities = ents;
+  g->cap_[CAP_ENT] = g->n_entities;
+  /* the lookup index refers to old numbering: drop it (graph is read-only now) */
+  table_free(&g->index_->entities);
+  table_free(&g->index_->relations);
+  memset(&g->index_->entities, 0, sizeof(table));
+  memset(&g->index_->relations, 0, sizeof(table));
+
+  /* mentions */
+  for (size_t i = 0; i < g->n_mentions; i++) {
+    ng_mention *m = &g->mentions[i];
+    m->article = amap[m->article];
+    if (m->entity >= 0) m->entity = (int32_t)emap[m->entity];
+  }
+  qsort(g->mentions, g->n_mentions, sizeof *g->mentions, cmp_mention);
+  /* mention and article counts */
+  uint32_t *last_art = ng_xmalloc((g->n_entities + 1) * sizeof *last_art);
+  for (size_t i = 0; i < g->n_entities; i++) last_art[i] = UINT32_MAX;
+  for (size_t i = 0; i < g->n_articles; i++) g->articles[i].n_mentions = g->articles[i].n_claims = 0;
+  for (size_t i = 0; i < g->n_mentions; i++) {
+    ng_mention *m = &g->mentions[i];
+    g->articles[m->article].n_mentions++;
+    if (m->entity < 0) continue;
+    ng_entity *e = &g->entities[m->entity];
+    e->mention_count++;
+    if (last_art[m->entity] != m->article) {
+      e->article_count++;
+      last_art[m->entity] = m->article;
+    }
+  }
+  free(last_art);
+
+  /* relations: remap, fix symmetric order again (IRIs unchanged, so stable) */
+  for (size_t i = 0; i < g->n_relations; i++) {
+    ng_relation *r = &g->relations[i];
+    r->subject = emap[r->subject];
+    r->object = emap[r->object];
+  }
+  /* claims: remap article, mint IRIs from content */
+  for (size_t i = 0; i < g->n_claims; i++) {
+    ng_claim *c = &g->claims[i];
+    c->article = amap[c->article];
+    const ng_relation *r = &g->relations[c->relation];
+    uint64_t h = NG_HASH_INIT;
+    h = hash_str(h, g->entities[r->subject].iri);
+    h = hash_str(h, ng_pred_name(r->pred));
+    h = hash_str(h, g->entities[r->object].iri);
+    h = hash_str(h, g->articles[c->article].doc);
+    h = hash_num(h, c->src_begin);
+    h = hash_num(h, c->src_end);
+    h = hash_num(h, c->tgt_begin);
+    h = hash_num(h, c->tgt_end);
+    h = hash_str(h, c->trigger);
+    free(c->iri);
+    c->iri = mint(g->base, "claim", h);
+  }
+  /* relations sorted; claims sorted by IRI; rebuild claim lists */
+  uint32_t *rord = ng_xmalloc((g->n_relations + 1) * sizeof *rord);
+  for (size_t i = 0; i < g->n_relations; i++) {
+    free(g->relations[i].claims);
+    g->relations[i].claims = NULL;
+    g->relations[i].n_claims = 0;
+    /* remember old index in article_count temporarily */
+    g->relations[i].article_count = (unsigned)i;
+  }
+  qsort(g->relations, g->n_relations, sizeof *g->relations, cmp_relation);
+  for (size_t i = 0; i < g->n_relations; i++) rord[g->relations[i].article_count] = (uint32_t)i;
+  for (size_t i = 0; i < g->n_claims; i++) g->claims[i].relation = rord[g->claims[i].relation];
+  free(rord);
+  qsort(g->claims, g->n_claims, sizeof *g->claims, cmp_claim);
+  for (size_t i = 0; i < g->n_relations; i++) {
+    ng_relation *r = &g->relations[i];
+    r->article_count = 0;
+    r->direct = false;
+    r->hedged = true;
+  }
+  uint32_t *rlast = ng_xmalloc((g->n_relations + 1) * sizeof *rlast);
+  for (size_t i = 0; i < g->n_relations; i++) rlast[i] = UINT32_MAX;
+  for (size_t i = 0; i < g->n_claims; i++) {
+    ng_claim *c = &g->claims[i];
+    ng_relation *r = &g->relations[c->relation];
+    r->claims = ng_xrealloc(r->claims, (r->n_claims + 1) * sizeof *r->claims);
+    r->claims[r->n_claims++] = (uint32_t)i;
+    g->articles[c->article].n_claims++;
+    if (c->negated) continue;
+    if (!c->hedged) r->hedged = false;
+    r->direct = true;
+    if (rlast[c->relation] != c->article) {
+      r->article_count++;
+      rlast[c->relation] = c->article;
+    }
+  }
+  for (size_t i = 0; i < g->n_relations; i++)
+    if (!g->relations[i].direct) g->relations[i].hedged = false;
+  free(rlast);
+
+  /* quotes */
+  for (size_t i = 0; i < g->n_quotes; i++) {
+    ng_quote *q = &g->quotes[i];
+    q->article = amap[q->article];
+    if (q->speaker >= 0) q->speaker = (int32_t)emap[q->speaker];
+    uint64_t h = NG_HASH_INIT;
+    h = hash_str(h, g->articles[q->article].doc);
+    h = hash_num(h, q->begin);
+    h = hash_num(h, q->end);
+    h = hash_str(h, q->text);
+    free(q->iri);
+    q->iri = mint(g->base, "quote", h);
+  }
+  qsort(g->quotes, g->n_quotes, sizeof *g->quotes, cmp_quote);
+
+  free(aord); free(amap); free(eord); free(emap);
+  sort_graph = NULL;
+}

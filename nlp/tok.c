@@ -1,0 +1,480 @@
+/* tok.c — the tokenizer and sentence splitter (see tok.h for the contract).
+ *
+ * One linear pass over the caller's text: each code point is classified (an
+ * ASCII table, utf8proc categories above 0x7F), words are scanned with their
+ * inner hyphens, apostrophes and periods, and every token is handed to a small
+ * state machine that decides sentence boundaries. Owns only the token and
+ * sentence arrays it returns, plus the process-wide run-time abbreviation set
+ * (written at start-up by ng_tok_add_abbrev, e.g. from nlp/lexicon.c). */
+#include "nlp/tok.h"
+
+#include "graph/base.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- character classes ---- */
+
+enum {
+  K_SPACE,  /* horizontal white space, \r, \f, \v */
+  K_NL,     /* line break */
+  K_UPPER,  /* letter, upper or title case */
+  K_LOWER,  /* letter, lower case */
+  K_LETTER, /* letter without case (Lm, Lo) */
+  K_DIGIT,
+  K_MARK,   /* combining mark or joiner: continues a word */
+  K_APOS,   /* ' or ’ */
+  K_HYPHEN, /* - or U+2010/U+2011 */
+  K_PUNCT
+};
+
+/* Class of each ASCII byte, as the digit of the K_ value above (control
+ * characters count as space; the reader has already rejected binary input). */
+static const char ASCII_CLASS[129] =
+    "0000000000100000000000000000000009999997999998995555555555999999"
+    "9222222222222222222222222229999993333333333333333333333333399990";
+
+static int class_of_cp(int32_t cp) {
+  switch (cp) {
+  case 0x2019: return K_APOS;
+  case 0x2010: case 0x2011: return K_HYPHEN;
+  case 0x2028: case 0x2029: return K_NL;
+  case 0x0085: case 0x200B: case 0xFEFF: return K_SPACE;
+  case 0x00AD: case 0x200C: case 0x200D: return K_MARK;
+  default: break;
+  }
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LT: return K_UPPER;
+  case UTF8PROC_CATEGORY_LL: return K_LOWER;
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO: return K_LETTER;
+  case UTF8PROC_CATEGORY_MN:
+  case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_ME: return K_MARK;
+  case UTF8PROC_CATEGORY_ND: return K_DIGIT;
+  case UTF8PROC_CATEGORY_ZS: return K_SPACE;
+  case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP: return K_NL;
+  default: return K_PUNCT;
+  }
+}
+
+/* Class of the code point at s[i] (i < len); *n gets its length in bytes and
+ * *cp the code point (-1 for a byte that is not valid UTF-8: punctuation). */
+static inline int peek(const unsigned char *s, size_t len, size_t i, size_t *n, int32_t *cp) {
+  if (s[i] < 0x80) {
+    *n = 1;
+    *cp = s[i];
+    return ASCII_CLASS[s[i]] - '0';
+  }
+  utf8proc_int32_t c;
+  utf8proc_ssize_t r = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+  if (r <= 0) {
+    *n = 1;
+    *cp = -1;
+    return K_PUNCT;
+  }
+  *n = (size_t)r;
+  *cp = c;
+  return class_of_cp(c);
+}
+
+static bool is_alnum_class(int k) {
+  return k == K_UPPER || k == K_LOWER || k == K_LETTER || k == K_DIGIT || k == K_MARK;
+}
+
+static bool is_quote_cp(int32_t cp) {
+  switch (cp) {
+  case '"': case '\'': case '`': case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+  case 0x201E: case 0x201A: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* ---- abbreviations ---- */
+
+/* Built-in list: titles, months, corporate and address words as news copy
+ * abbreviates them (AP style), each with its period. Read-only. */
+#define A(s) {s, sizeof s - 1}
+static const struct {
+  const char *s;
+  size_t n;
+} DEFAULT_ABBREV[] = {
+    A("Mr."),   A("Mrs."),  A("Ms."),   A("Dr."),    A("Prof."),   A("Gen."),  A("Lt."),
+    A("Col."),  A("Maj."),  A("Capt."), A("Sgt."),   A("Adm."),    A("Sen."),  A("Rep."),
+    A("Gov."),  A("St."),   A("Jr."),   A("Sr."),    A("Rev."),    A("Brig."), A("Cmdr."),
+    A("Hon."),  A("Gens."), A("Messrs."), A("Jan."), A("Feb."),    A("Mar."),  A("Apr."),
+    A("Jun."),  A("Jul."),  A("Aug."),  A("Sep."),   A("Sept."),   A("Oct."),  A("Nov."),
+    A("Dec."),  A("No."),   A("vs."),   A("etc."),   A("Inc."),    A("Corp."), A("Ltd."),
+    A("Co."),   A("Dept."), A("Mt."),   A("Ft."),    A("U.S."),    A("U.K."),  A("U.N."),
+    A("E.U."),  A("D.C.")};
+#undef A
+
+/* Run-time additions: an open-addressing set of copied strings, written only
+ * while the program starts (lexicon loading), read afterwards. */
+typedef struct abbrev_slot {
+  char *s; /* NULL when empty */
+  size_t n;
+} abbrev_slot;
+
+static abbrev_slot *extra;
+static size_t extra_cap, extra_n;
+
+static bool extra_has(const char *s, size_t n) {
+  if (!extra_n) return false;
+  size_t mask = extra_cap - 1;
+  for (size_t i = (size_t)ng_hash(s, n) & mask;; i = (i + 1) & mask) {
+    if (!extra[i].s) return false;
+    if (extra[i].n == n && !memcmp(extra[i].s, s, n)) return true;
+  }
+}
+
+static void extra_insert(char *s, size_t n) {
+  size_t mask = extra_cap - 1;
+  size_t i = (size_t)ng_hash(s, n) & mask;
+  while (extra[i].s) i = (i + 1) & mask;
+  extra[i].s = s;
+  extra[i].n = n;
+}
+
+void ng_tok_add_abbrev(const char *s, size_t n) {
+  if (!n || extra_has(s, n)) return;
+  if ((extra_n + 1) * 2 > extra_cap) {
+    abbrev_slot *old = extra;
+    size_t old_cap = extra_cap;
+    extra_cap = extra_cap ? extra_cap * 2 : 64;
+    extra = ng_xcalloc(extra_cap, sizeof *extra);
+    for (size_t i = 0; i < old_cap; i++)
+      if (old[i].s) extra_insert(old[i].s, old[i].n);
+    free(old);
+  }
+  extra_insert(ng_xstrndup(s, n), n);
+  extra_n++;
+}
+
+static bool eq_fold_ascii(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+    if (x >= 'a' && x <= 'z') x = (unsigned char)(x - 32);
+    if (y >= 'a' && y <= 'z') y = (unsigned char)(y - 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+static bool all_upper_ascii(const char *s, size_t n) {
+  size_t letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] >= 'a' && s[i] <= 'z') return false;
+    if (s[i] >= 'A' && s[i] <= 'Z') letters++;
+  }
+  return letters >= 2;
+}
+
+bool ng_tok_is_abbrev(const char *s, size_t n) {
+  if (n < 2 || s[n - 1] != '.') return false;
+  /* headlines set in capitals ("GEN. DUNFORD") match the title-case entry */
+  bool upper = all_upper_ascii(s, n);
+  for (size_t i = 0; i < sizeof DEFAULT_ABBREV / sizeof *DEFAULT_ABBREV; i++) {
+    const char *p = DEFAULT_ABBREV[i].s;
+    if (DEFAULT_ABBREV[i].n != n) continue;
+    if (!memcmp(p, s, n)) return true;
+    if (upper && p[0] >= 'A' && p[0] <= 'Z' && eq_fold_ascii(p, s, n)) return true;
+  }
+  return extra_has(s, n);
+}
+
+/* ---- sentence state ---- */
+
+typedef struct state {
+  ng_tokens *out;
+  size_t tok_cap, sent_cap;
+  const char *text;
+  size_t heading_max;     /* bytes: lines shorter than this may be headings */
+  bool pending;           /* last token was . ! ? (possibly with closers after it) */
+  bool acronym_end;       /* last token was a dotted acronym such as "U.S." */
+  unsigned prev_role;     /* P_* of the last token (0 for words) */
+  uint32_t line_first;    /* byte offset of the first token on the current line */
+  uint32_t sent_first;    /* byte offset of the first token of the current sentence */
+} state;
+
+static void close_sentence(state *st) {
+  ng_tokens *o = st->out;
+  if (!o->n) return;
+  ng_sentence *s = &o->sent[o->n_sent - 1];
+  s->tok_end = (uint32_t)o->n;
+  s->end = o->tok[o->n - 1].end;
+}
+
+static void open_sentence(state *st, uint32_t begin) {
+  ng_tokens *o = st->out;
+  if (o->n_sent == st->sent_cap) {
+    st->sent_cap = st->sent_cap ? st->sent_cap * 2 : 64;
+    o->sent = ng_xrealloc(o->sent, st->sent_cap * sizeof *o->sent);
+  }
+  ng_sentence s = {begin, begin, (uint32_t)o->n, (uint32_t)o->n};
+  o->sent[o->n_sent++] = s;
+  st->sent_first = begin;
+}
+
+/* Words that begin a sentence after "U.S." far more often than they continue
+ * one ("... in the U.S. The ..."); news copy rarely writes "U.S. The". */
+static const char *const SENT_OPENERS[] = {
+    "The", "This", "These", "Those", "It", "He", "She", "They", "We", "I", "But",
+    "However", "Meanwhile", "There", "His", "Her", "Their", "Our", NULL};
+
+static bool is_opener(const char *s, size_t n) {
+  for (const char *const *p = SENT_OPENERS; *p; p++)
+    if (strlen(*p) == n && !memcmp(*p, s, n)) return true;
+  return false;
+}
+
+/* Roles of a punctuation mark in sentence splitting (bit set). */
+enum { P_FINAL = 1, P_CLOSE = 2, P_OPEN = 4, P_CONT = 8 };
+
+static unsigned punct_role(int32_t cp) {
+  switch (cp) {
+  case '.': case '!': case '?': case 0x2026: return P_FINAL; /* … */
+  case '"': case '\'': case '`': return P_OPEN | P_CLOSE;
+  case 0x201C: case 0x2018: case 0x00AB: case 0x201E: return P_OPEN; /* “ ‘ « „ */
+  case 0x201D: case 0x2019: case 0x00BB: return P_CLOSE;             /* ” ’ » */
+  case '(': case '[': return P_OPEN | P_CONT;
+  case ')': case ']': return P_CLOSE;
+  case ',': case ';': case ':': case '-': case '&': case '/':
+  case 0x2013: case 0x2014: return P_CONT; /* – — */
+  default: return 0;
+  }
+}
+
+static void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned role, unsigned nl,
+                 bool gap) {
+  ng_tokens *o = st->out;
+  ng_token t = {b, e, flags, 0};
+  bool brk = o->n == 0;
+  if (o->n) {
+    const ng_token *prev = &o->tok[o->n - 1];
+    bool opens = (t.flags & (NG_TOK_CAP | NG_TOK_NUM)) || (role & P_OPEN) ||
+                 ((t.flags & NG_TOK_WORD) && !(t.flags & NG_TOK_LOWER)); /* caseless script */
+    if (nl) t.flags |= NG_TOK_NL_BEFORE;
+    if (nl >= 2) {
+      brk = true; /* blank line */
+    } else if (nl == 1 && !st->pending && prev->end - st->line_first < st->heading_max &&
+               st->sent_first >= st->line_first && !(st->prev_role & P_CONT) &&
+               !((t.flags & NG_TOK_WORD) && (t.flags & NG_TOK_LOWER))) {
+      brk = true; /* the previous line was a heading, dateline or byline */
+    } else if (st->pending && gap && opens) {
+      brk = true;
+    } else if (st->acronym_end && gap && is_opener(st->text + b, e - b)) {
+      brk = true;
+    }
+  }
+  if (nl || !o->n) st->line_first = b;
+  if (brk) {
+    close_sentence(st);
+    open_sentence(st, b);
+    t.flags |= NG_TOK_SENT_START;
+  }
+  if (o->n == st->tok_cap) {
+    st->tok_cap *= 2;
+    o->tok = ng_xrealloc(o->tok, st->tok_cap * sizeof *o->tok);
+  }
+  t.sent = (uint32_t)(o->n_sent - 1);
+  o->tok[o->n++] = t;
+  if (role & P_FINAL) st->pending = true;
+  else if (!(st->pending && !gap && (role & P_CLOSE))) st->pending = false;
+  st->prev_role = role;
+  st->acronym_end = (t.flags & NG_TOK_ABBREV) && (t.flags & NG_TOK_UPPER) && e - b >= 4 &&
+                    memchr(st->text + b, '.', e - b - 1) != NULL;
+}
+
+/* Hard-wrapped text (every line cut near 70 columns) would look like a run
+ * of headings; when most lines are 40..100 bytes and followed by another
+ * non-blank line, only lines under 40 bytes count as headings. */
+static size_t heading_limit(const char *s, size_t len) {
+  size_t lines = 0, wrapped = 0, start = 0;
+  size_t prev_len = 0;
+  bool prev_counted = false;
+  while (start < len) {
+    const char *nlp = memchr(s + start, '\n', len - start);
+    size_t end = nlp ? (size_t)(nlp - s) : len;
+    size_t b = start, e = end;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
+    size_t n = e - b;
+    if (n) {
+      lines++;
+      if (prev_counted && prev_len >= 40 && prev_len < 100) wrapped++;
+    }
+    prev_len = n;
+    prev_counted = n != 0;
+    start = end + 1;
+  }
+  return (lines >= 8 && wrapped * 2 > lines) ? 40 : 100;
+}
+
+/* ---- the scanner ---- */
+
+void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
+  memset(out, 0, sizeof *out);
+  if (len >= UINT32_MAX) len = UINT32_MAX - 1; /* offsets are 32-bit */
+  const unsigned char *s = (const unsigned char *)text;
+  state st = {0};
+  st.out = out;
+  st.text = text;
+  st.tok_cap = len / 5 + 16;
+  out->tok = ng_xmalloc(st.tok_cap * sizeof *out->tok);
+  st.heading_max = heading_limit(text, len);
+
+  size_t i = 0;
+  unsigned nl = 0;
+  bool gap = false;
+  while (i < len) {
+    if (s[i] == ' ') { /* the common case */
+      gap = true;
+      i++;
+      continue;
+    }
+    size_t n;
+    int32_t cp;
+    int k = peek(s, len, i, &n, &cp);
+    if (k == K_SPACE || k == K_NL) {
+      if (k == K_NL) nl++;
+      gap = true;
+      i += n;
+      continue;
+    }
+    size_t b = i;
+    if (!is_alnum_class(k)) {
+      uint32_t f = NG_TOK_PUNCT;
+      if (is_quote_cp(cp)) f |= NG_TOK_QUOTE;
+      emit(&st, (uint32_t)b, (uint32_t)(b + n), f, punct_role(cp), nl, gap);
+      i += n;
+      nl = 0;
+      gap = false;
+      continue;
+    }
+
+    /* a word or number */
+    size_t letters = 0, upper = 0, maxseg = 0, seg = 0;
+    int first_case = -1; /* class of the first letter */
+    bool has_dot = false, numeric = k == K_DIGIT, poss = false;
+    size_t j = i;
+    for (;;) {
+      while (j < len) {
+        size_t m = 1;
+        int kk;
+        if (s[j] < 0x80) {
+          kk = ASCII_CLASS[s[j]] - '0';
+        } else {
+          int32_t c;
+          kk = peek(s, len, j, &m, &c);
+        }
+        if (!is_alnum_class(kk)) break;
+        if (kk == K_UPPER || kk == K_LOWER || kk == K_LETTER) {
+          letters++;
+          numeric = false;
+          if (kk == K_UPPER) upper++;
+          if (first_case < 0) first_case = kk;
+        }
+        j += m;
+        seg += m;
+      }
+      if (seg > maxseg) maxseg = seg;
+      if (j >= len) break;
+      if (s[j] < 0x80 && !strchr("-'.,:$", s[j])) break; /* fast exit: space, comma... */
+      size_t m, m2 = 0;
+      int32_t c, c2 = 0;
+      int kk = peek(s, len, j, &m, &c);
+      int k2 = j + m < len ? peek(s, len, j + m, &m2, &c2) : K_SPACE;
+      if (kk == K_HYPHEN && is_alnum_class(k2)) { /* T-90, Ki-moon, US-led */
+        j += m + m2;
+        seg = m2;
+        continue;
+      }
+      if (kk == K_APOS) {
+        bool s_next = c2 == 's' || c2 == 'S';
+        size_t m3;
+        int32_t c3;
+        bool boundary = j + m + m2 >= len || !is_alnum_class(peek(s, len, j + m + m2, &m3, &c3));
+        if (s_next && boundary) {
+          poss = true; /* Russia’s -> Russia + ’s */
+          break;
+        }
+        if (k2 == K_UPPER || k2 == K_LOWER || k2 == K_LETTER) { /* Ja’afari, don't */
+          j += m;
+          seg = 0;
+          continue;
+        }
+        break;
+      }
+      if (c == '.' && is_alnum_class(k2)) { /* U.S, 3.5, wsws.org */
+        has_dot = true;
+        j += m;
+        seg = 0;
+        continue;
+      }
+      if ((c == ',' || c == ':') && numeric && k2 == K_DIGIT) {
+        /* 1,500 and 240,000 (groups of three); 10:30 */
+        size_t d = 0;
+        while (j + 1 + d < len && s[j + 1 + d] >= '0' && s[j + 1 + d] <= '9') d++;
+        if ((c == ',' && d == 3) || (c == ':' && d == 2)) {
+          j += 1 + d;
+          continue;
+        }
+        break;
+      }
+      if (c == '$' && k2 == K_DIGIT && letters == upper && letters >= 1 && letters <= 3 &&
+          j - i == letters) { /* US$, HK$ */
+        j += 1;
+        break;
+      }
+      break;
+    }
+    uint32_t f = 0;
+    if (letters) f |= NG_TOK_WORD;
+    if (k == K_DIGIT) f |= NG_TOK_NUM;
+    if (first_case == K_UPPER) f |= NG_TOK_CAP;
+    if (first_case == K_LOWER) f |= NG_TOK_LOWER;
+    if (letters >= 2 && upper == letters) f |= NG_TOK_UPPER;
+    /* a period that belongs to the word: initials, dotted acronyms, known
+     * abbreviations; never the first of an ellipsis */
+    if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {
+      bool take = false;
+      if (letters == 1 && upper == 1 && j - i <= 4 && !numeric && !has_dot && k == K_UPPER)
+        take = true; /* "B." */
+      else if (has_dot && letters && maxseg <= 2)
+        take = true; /* "U.S.", "a.m.", "Ph.D." */
+      else if (ng_tok_is_abbrev(text + i, j + 1 - i))
+        take = true;
+      if (take) {
+        j++;
+        f |= NG_TOK_ABBREV;
+      }
+    }
+    emit(&st, (uint32_t)i, (uint32_t)j, f, 0, nl, gap);
+    nl = 0;
+    gap = false;
+    i = j;
+    if (poss) {
+      size_t m;
+      int32_t c;
+      peek(s, len, i, &m, &c);
+      uint32_t pf = NG_TOK_POSS | NG_TOK_WORD;
+      pf |= (s[i + m] == 'S') ? NG_TOK_CAP : NG_TOK_LOWER;
+      emit(&st, (uint32_t)i, (uint32_t)(i + m + 1), pf, 0, 0, false);
+      i += m + 1;
+    }
+  }
+  close_sentence(&st);
+}
+
+void ng_tokens_free(ng_tokens *t) {
+  if (!t) return;
+  free(t->tok);
+  free(t->sent);
+  memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,279 @@
+/* json.c — JSON outputs written by hand: the node/edge graph document for web
+ * tools, and the contract's `mentions` and `relations` JSON Lines streams.
+ *
+ * Reads the finished graph only; owns nothing beyond a few temporary arrays.
+ * Strings are escaped by ng_json_put_string (quotes, backslash and control
+ * characters; valid UTF-8 passes through, invalid bytes become U+FFFD), so
+ * every line is valid JSON whatever the input held. Used by the CLI for
+ * `-o *.json` and the `mentions` / `relations` commands. */
+#include "output/json.h"
+
+#include "graph/base.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if it is not valid
+ * (overlong forms, surrogates and code points above U+10FFFF are invalid). */
+static size_t utf8_valid_len(const unsigned char *p) {
+  unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    if (p[1] < lo || p[1] > hi) return 0;
+    return (p[2] & 0xC0) == 0x80 ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    if (p[1] < lo || p[1] > hi) return 0;
+    if ((p[2] & 0xC0) != 0x80) return 0;
+    return (p[3] & 0xC0) == 0x80 ? 4 : 0;
+  }
+  return 0;
+}
+
+void ng_json_put_string(FILE *out, const char *s) {
+  if (!s) {
+    fputs("null", out);
+    return;
+  }
+  putc('"', out);
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    unsigned char c = *p;
+    if (c == '"' || c == '\\') {
+      putc('\\', out);
+      putc(c, out);
+      p++;
+    } else if (c < 0x20) {
+      fprintf(out, "\\u%04x", c);
+      p++;
+    } else {
+      size_t n = utf8_valid_len(p);
+      if (n == 0) {
+        fputs("\\ufffd", out); /* invalid byte: replacement character */
+        p++;
+      } else {
+        fwrite(p, 1, n, out);
+        p += n;
+      }
+    }
+  }
+  putc('"', out);
+}
+
+/* `,"key":` followed by the string value (or null). */
+static void put_field(FILE *out, const char *key, const char *value) {
+  fprintf(out, ",\"%s\":", key);
+  ng_json_put_string(out, value);
+}
+
+/* Two decimals, independent of the C locale. */
+static void put_confidence(FILE *out, double v) {
+  if (!(v == v) || v < 0) v = 0;
+  if (v > 1e6) v = 1e6;
+  long h = lround(v * 100.0);
+  fprintf(out, "%ld.%02ld", h / 100, h % 100);
+}
+
+static int finish(FILE *out) {
+  if (fflush(out) != 0 || ferror(out)) return NG_E_IO;
+  return NG_OK;
+}
+
+/* ---- node ids: the slug, class-qualified when two entities share it ---- */
+
+typedef struct named {
+  const char *key;
+  uint32_t idx;
+} named;
+
+static int cmp_named(const void *a, const void *b) {
+  const named *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->idx < y->idx ? -1 : x->idx > y->idx);
+}
+
+/* Names for all entities (caller frees each and the array). Slugs hold only
+ * [a-z0-9-], so the "e_<index>" last resort can never clash with one. */
+static char **node_ids(const ng_graph *g) {
+  size_t n = g->n_entities;
+  char **ids = ng_xcalloc(n + 1, sizeof *ids);
+  named *v = ng_xmalloc((n + 1) * sizeof *v);
+  for (size_t i = 0; i < n; i++) v[i] = (named){g->entities[i].slug, (uint32_t)i};
+  qsort(v, n, sizeof *v, cmp_named);
+  for (size_t i = 0; i < n; i++) {
+    const ng_entity *e = &g->entities[v[i].idx];
+    bool shared = (i > 0 && !strcmp(v[i - 1].key, v[i].key)) ||
+                  (i + 1 < n && !strcmp(v[i + 1].key, v[i].key));
+    ids[v[i].idx] = shared ? ng_xasprintf("%s-%s", ng_class_slug(e->cls), e->slug)
+                           : ng_xstrdup(e->slug);
+  }
+  for (size_t i = 0; i < n; i++) v[i] = (named){ids[i], (uint32_t)i};
+  qsort(v, n, sizeof *v, cmp_named);
+  bool *dup = ng_xcalloc(n + 1, sizeof *dup);
+  for (size_t i = 0; i + 1 < n; i++)
+    if (!strcmp(v[i].key, v[i + 1].key)) dup[i] = dup[i + 1] = true;
+  for (size_t i = 0; i < n; i++)
+    if (dup[i]) {
+      free(ids[v[i].idx]);
+      ids[v[i].idx] = ng_xasprintf("e_%u", v[i].idx);
+    }
+  free(dup);
+  free(v);
+  return ids;
+}
+
+/* The role most claims of r give (ties: the smallest string), or NULL. */
+static const char *main_role(const ng_graph *g, const ng_relation *r) {
+  const char *best = NULL;
+  size_t best_n = 0;
+  for (size_t i = 0; i < r->n_claims; i++) {
+    const ng_claim *c = &g->claims[r->claims[i]];
+    if (c->negated || !c->role || !*c->role) continue;
+    size_t n = 0;
+    for (size_t j = 0; j < r->n_claims; j++) {
+      const ng_claim *o = &g->claims[r->claims[j]];
+      if (!o->negated && o->role && !strcmp(o->role, c->role)) n++;
+    }
+    if (n > best_n || (n == best_n && best && strcmp(c->role, best) < 0)) {
+      best = c->role;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
+int ng_json_write_graph(const ng_graph *g, FILE *out) {
+  char **ids = node_ids(g);
+  fputs("{\"nodes\":[", out);
+  for (size_t i = 0; i < g->n_entities; i++) {
+    const ng_entity *e = &g->entities[i];
+    fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+    ng_json_put_string(out, ids[i]);
+    put_field(out, "label", e->label);
+    put_field(out, "class", ng_class_name(e->cls));
+    put_field(out, "iri", e->iri);
+    fputs(",\"aliases\":[", out);
+    for (size_t j = 0; j < e->n_aliases; j++) {
+      if (j) putc(',', out);
+      ng_json_put_string(out, e->aliases[j]);
+    }
+    fprintf(out, "],\"mentions\":%u,\"articles\":%u", e->mention_count,
+            e->article_count);
+    put_field(out, "wikidata", e->wikidata);
+    putc('}', out);
+  }
+  fputs("],\n\"edges\":[", out);
+  bool first = true;
+  for (size_t i = 0; i < g->n_relations; i++) {
+    const ng_relation *r = &g->relations[i];
+    if (!r->direct) continue; /* negated-only: no edge, as in RDF and DOT */
+    fputs(first ? "\n{\"source\":" : ",\n{\"source\":", out);
+    first = false;
+    ng_json_put_string(out, ids[r->subject]);
+    put_field(out, "target", ids[r->object]);
+    put_field(out, "predicate", ng_pred_name(r->pred));
+    put_field(out, "role", main_role(g, r));
+    fprintf(out, ",\"evidence\":%zu,\"articles\":%u,\"hedged\":%s,\"claims\":[",
+            r->n_claims, r->article_count, r->hedged ? "true" : "false");
+    for (size_t j = 0; j < r->n_claims; j++) {
+      const ng_claim *c = &g->claims[r->claims[j]];
+      fputs(j ? ",{\"doc\":" : "{\"doc\":", out);
+      ng_json_put_string(out, g->articles[c->article].doc);
+      put_field(out, "sentence", c->sentence);
+      fprintf(out, ",\"begin\":%zu,\"end\":%zu", c->sent_begin, c->sent_end);
+      put_field(out, "trigger", c->trigger);
+      fputs(",\"confidence\":", out);
+      put_confidence(out, c->confidence);
+      fprintf(out, ",\"hedged\":%s,\"negated\":%s}", c->hedged ? "true" : "false",
+              c->negated ? "true" : "false");
+    }
+    fputs("]}", out);
+  }
+  fputs("],\n\"articles\":[", out);
+  for (size_t i = 0; i < g->n_articles; i++) {
+    const ng_article *a = &g->articles[i];
+    fputs(i ? ",\n{\"doc\":" : "\n{\"doc\":", out);
+    ng_json_put_string(out, a->doc);
+    put_field(out, "headline", a->headline);
+    put_field(out, "date", a->date_iso ? a->date_iso : a->date);
+    put_field(out, "author", a->author);
+    put_field(out, "publisher", a->publisher);
+    put_field(out, "url", a->url);
+    putc('}', out);
+  }
+  fputs("]}\n", out);
+  for (size_t i = 0; i < g->n_entities; i++) free(ids[i]);
+  free(ids);
+  return finish(out);
+}
+
+int ng_json_write_mentions(const ng_graph *g, FILE *out) {
+  for (size_t i = 0; i < g->n_mentions; i++) {
+    const ng_mention *m = &g->mentions[i];
+    const ng_article *a = &g->articles[m->article];
+    fputs("{\"doc\":", out);
+    ng_json_put_string(out, a->doc);
+    fprintf(out, ",\"begin\":%zu,\"end\":%zu", m->begin, m->end);
+    put_field(out, "type", ng_mtype_name(m->type));
+    put_field(out, "text", m->text ? m->text : "");
+    if (m->entity >= 0) put_field(out, "entity", g->entities[m->entity].iri);
+    if (a->source && !strcmp(a->source, "html")) put_field(out, "source", "html");
+    fputs("}\n", out);
+  }
+  return finish(out);
+}
+
+/* Sort key of a claim for the `relations` stream. */
+typedef struct claim_key {
+  uint32_t article;
+  size_t sb, se, tb, te;
+  int pred;
+  const char *iri;
+  uint32_t idx;
+} claim_key;
+
+static int cmp_size(size_t a, size_t b) { return a < b ? -1 : a > b; }
+
+static int cmp_claim_key(const void *a, const void *b) {
+  const claim_key *x = a, *y = b;
+  int c;
+  if ((c = cmp_size(x->article, y->article))) return c;
+  if ((c = cmp_size(x->sb, y->sb))) return c;
+  if ((c = cmp_size(x->se, y->se))) return c;
+  if ((c = cmp_size(x->tb, y->tb))) return c;
+  if ((c = cmp_size(x->te, y->te))) return c;
+  if (x->pred != y->pred) return x->pred < y->pred ? -1 : 1;
+  return strcmp(x->iri, y->iri);
+}
+
+int ng_json_write_relations(const ng_graph *g, FILE *out) {
+  claim_key *k = ng_xmalloc((g->n_claims + 1) * sizeof *k);
+  for (size_t i = 0; i < g->n_claims; i++) {
+    const ng_claim *c = &g->claims[i];
+    k[i] = (claim_key){c->article, c->src_begin, c->src_end, c->tgt_begin, c->tgt_end,
+                       (int)g->relations[c->relation].pred, c->iri, (uint32_t)i};
+  }
+  qsort(k, g->n_claims, sizeof *k, cmp_claim_key);
+  for (size_t i = 0; i < g->n_claims; i++) {
+    const ng_claim *c = &g->claims[k[i].idx];
+    const ng_relation *r = &g->relations[c->relation];
+    fputs("{\"doc\":", out);
+    ng_json_put_string(out, g->articles[c->article].doc);
+    put_field(out, "predicate", ng_pred_name(r->pred));
+    put_field(out, "type", ng_pred_re3d_type(r->pred));
+    fprintf(out,
+            ",\"source_begin\":%zu,\"source_end\":%zu,\"target_begin\":%zu,"
+            "\"target_end\":%zu",
+            c->src_begin, c->src_end, c->tgt_begin, c->tgt_end);
+    put_field(out, "trigger", c->trigger ? c->trigger : "");
+    if (c->hedged) fputs(",\"hedged\":true", out);
+    if (c->negated) fputs(",\"negated\":true", out);
+    fputs("}\n", out);
+  }
+  free(k);
+  return finish(out);
+}

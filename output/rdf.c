@@ -1,0 +1,453 @@
+/* rdf.c — RDF serialisation of the graph through Raptor2 (Turtle, N-Triples,
+ * N-Quads, RDF/XML, RDF/JSON), following docs/output-contract.md.
+ *
+ * Reads the finished graph only. Each call owns one raptor_world (Raptor is
+ * safe with one world per thread) and frees everything it made before it
+ * returns. Raptor's log messages go to the ng_diag sink as NG-050; nothing is
+ * printed. Used by the CLI for `-o *.ttl|nt|nq|rdf|rj`. */
+#include "output/rdf.h"
+
+#include "graph/base.h"
+
+#include <math.h>
+#include <raptor2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define U(s) ((const unsigned char *)(s))
+
+/* Namespaces of the contract. */
+#define NS_NG NG_NS
+#define NS_SCHEMA "http://schema.org/"
+#define NS_NIF "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+#define NS_ITSRDF "http://www.w3.org/2005/11/its/rdf#"
+#define NS_PROV "http://www.w3.org/ns/prov#"
+#define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
+#define NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_OWL "http://www.w3.org/2002/07/owl#"
+#define NS_XSD "http://www.w3.org/2001/XMLSchema#"
+#define WIKIDATA "http://www.wikidata.org/entity/"
+
+static const struct {
+  const char *prefix, *iri;
+} prefixes[] = {
+    {"ng", NS_NG},         {"schema", NS_SCHEMA}, {"nif", NS_NIF},
+    {"itsrdf", NS_ITSRDF}, {"prov", NS_PROV},     {"skos", NS_SKOS},
+    {"rdfs", NS_RDFS},     {"rdf", NS_RDF},       {"owl", NS_OWL},
+    {"xsd", NS_XSD},
+};
+#define N_PREFIXES (sizeof prefixes / sizeof prefixes[0])
+
+enum { DT_INTEGER, DT_NONNEG, DT_BOOLEAN, DT_DATE, DT_DECIMAL, DT_COUNT };
+static const char *const dt_iris[DT_COUNT] = {
+    NS_XSD "integer", NS_XSD "nonNegativeInteger", NS_XSD "boolean",
+    NS_XSD "date", NS_XSD "decimal"};
+
+/* State of one serialisation. */
+typedef struct writer {
+  const ng_graph *g;
+  raptor_world *world;
+  raptor_serializer *ser;
+  raptor_uri *dt[DT_COUNT];
+  raptor_term *graph; /* named graph of the statements being written, or NULL */
+  bool quads;         /* the serializer keeps named graphs */
+  bool failed;        /* a statement or a Raptor error failed the output */
+  ng_diag *diag;
+  ng_buf tmp;         /* scratch for IRIs and numbers */
+} writer;
+
+const char *ng_rdf_serializer_name(const char *fmt) {
+  static const struct {
+    const char *name, *serializer;
+  } names[] = {
+      {"ttl", "turtle"},  {"turtle", "turtle"},        {"nt", "ntriples"},
+      {"ntriples", "ntriples"}, {"nq", "nquads"},      {"nquads", "nquads"},
+      {"rdf", "rdfxml-abbrev"}, {"rdfxml", "rdfxml-abbrev"},
+      {"xml", "rdfxml-abbrev"}, {"rj", "json"},        {"json", "json"},
+  };
+  if (!fmt) return NULL;
+  if (*fmt == '.') fmt++; /* an extension with its dot */
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcasecmp(fmt, names[i].name)) return names[i].serializer;
+  return NULL;
+}
+
+static void log_handler(void *data, raptor_log_message *m) {
+  writer *w = data;
+  ng_diag_level level;
+  if (m->level >= RAPTOR_LOG_LEVEL_ERROR) {
+    level = NG_DIAG_ERROR;
+    w->failed = true;
+  } else if (m->level == RAPTOR_LOG_LEVEL_WARN) {
+    level = NG_DIAG_WARNING;
+  } else {
+    return; /* info, debug and trace are not for users */
+  }
+  ng_diag_report(w->diag, level, NULL, 0, 0, NG_D_RDF, "RDF output: %s",
+                 m->text ? m->text : "Raptor reported an error");
+}
+
+/* Writes s into w->tmp as an IRI: bytes that may not appear in an IRI
+ * (controls, space and <>"{}|^`\) are percent-encoded, so that an odd
+ * document name never makes the output unparseable. */
+static const char *clean_iri(writer *w, const char *s) {
+  static const char hex[] = "0123456789ABCDEF";
+  ng_buf_clear(&w->tmp);
+  ng_buf_put(&w->tmp, "", 0);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p <= 0x20 || *p == 0x7F || strchr("<>\"{}|^`\\", *p)) {
+      ng_buf_putc(&w->tmp, '%');
+      ng_buf_putc(&w->tmp, hex[*p >> 4]);
+      ng_buf_putc(&w->tmp, hex[*p & 15]);
+    } else {
+      ng_buf_putc(&w->tmp, (char)*p);
+    }
+  }
+  return w->tmp.data;
+}
+
+static raptor_term *iri(writer *w, const char *s) {
+  return raptor_new_term_from_uri_string(w->world, U(clean_iri(w, s)));
+}
+
+/* An IRI that is known to be clean (vocabulary terms). */
+static raptor_term *term(writer *w, const char *s) {
+  return raptor_new_term_from_uri_string(w->world, U(s));
+}
+
+static raptor_term *ng_term(writer *w, const char *local) {
+  ng_buf_clear(&w->tmp);
+  ng_buf_puts(&w->tmp, NS_NG);
+  ng_buf_puts(&w->tmp, local);
+  return term(w, w->tmp.data);
+}
+
+static raptor_term *lit(writer *w, const char *s, int dt) {
+  return raptor_new_term_from_counted_literal(w->world, U(s), strlen(s),
+                                              dt >= 0 ? w->dt[dt] : NULL, NULL, 0);
+}
+
+static raptor_term *num(writer *w, size_t n, int dt) {
+  char b[32];
+  snprintf(b, sizeof b, "%zu", n);
+  return lit(w, b, dt);
+}
+
+static raptor_term *boolean(writer *w, bool v) {
+  return lit(w, v ? "true" : "false", DT_BOOLEAN);
+}
+
+/* xsd:decimal with two digits, independent of the C locale. */
+static raptor_term *decimal2(writer *w, double v) {
+  char b[32];
+  if (!(v == v)) v = 0; /* NaN */
+  if (v < 0) v = 0;
+  if (v > 1e6) v = 1e6;
+  long h = lround(v * 100.0);
+  snprintf(b, sizeof b, "%ld.%02ld", h / 100, h % 100);
+  return lit(w, b, DT_DECIMAL);
+}
+
+/* Serialises (s, p, o) in the current graph. s is borrowed; p and o are
+ * consumed. */
+static void emit(writer *w, raptor_term *s, raptor_term *p, raptor_term *o) {
+  raptor_statement st;
+  raptor_statement_init(&st, w->world);
+  st.subject = raptor_term_copy(s);
+  st.predicate = p;
+  st.object = o;
+  st.graph = w->quads && w->graph ? raptor_term_copy(w->graph) : NULL;
+  if (raptor_serializer_serialize_statement(w->ser, &st)) w->failed = true;
+  raptor_statement_clear(&st);
+}
+
+/* An optional plain-literal property. */
+static void emit_str(writer *w, raptor_term *s, const char *p, const char *v) {
+  if (v && *v) emit(w, s, term(w, p), lit(w, v, -1));
+}
+
+static void write_entity(writer *w, const ng_entity *e, raptor_term *s) {
+  emit(w, s, term(w, NS_RDF "type"), ng_term(w, ng_class_name(e->cls)));
+  emit(w, s, term(w, NS_RDFS "label"), lit(w, e->label, -1));
+  for (size_t j = 0; j < e->n_aliases; j++)
+    emit(w, s, term(w, NS_SKOS "altLabel"), lit(w, e->aliases[j], -1));
+  emit(w, s, ng_term(w, "mentionCount"), num(w, e->mention_count, DT_INTEGER));
+  if (e->wikidata && *e->wikidata) {
+    char *q = ng_xasprintf(WIKIDATA "%s", e->wikidata);
+    emit(w, s, term(w, NS_OWL "sameAs"), iri(w, q));
+    free(q);
+  }
+}
+
+/* True for an absolute http(s) URL without characters an IRI cannot hold. */
+static bool is_web_url(const char *u) {
+  size_t skip;
+  if (!strncasecmp(u, "http://", 7))
+    skip = 7;
+  else if (!strncasecmp(u, "https://", 8))
+    skip = 8;
+  else
+    return false;
+  if (!u[skip]) return false;
+  for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+    if (*p <= 0x20 || *p == 0x7F || strchr("<>\"{}|^`\\", *p)) return false;
+  return true;
+}
+
+static void write_article(writer *w, const ng_article *a, raptor_term *s) {
+  emit(w, s, term(w, NS_RDF "type"), term(w, NS_SCHEMA "NewsArticle"));
+  emit_str(w, s, NS_SCHEMA "headline", a->headline);
+  if (a->date_iso && *a->date_iso)
+    emit(w, s, term(w, NS_SCHEMA "datePublished"), lit(w, a->date_iso, DT_DATE));
+  else
+    emit_str(w, s, NS_SCHEMA "datePublished", a->date);
+  emit_str(w, s, NS_SCHEMA "author", a->author);
+  emit_str(w, s, NS_SCHEMA "publisher", a->publisher);
+  if (a->url && *a->url)
+    emit(w, s, term(w, NS_SCHEMA "url"),
+         is_web_url(a->url) ? term(w, a->url) : lit(w, a->url, -1));
+  emit_str(w, s, NG_NS "sourceFormat", a->source);
+  emit_str(w, s, NG_NS "sha256", a->sha256);
+}
+
+static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
+                          raptor_term *art, raptor_term *const *ents) {
+  char *mi = ng_xasprintf("%s#char=%zu,%zu", art_iri, m->cp_begin, m->cp_end);
+  raptor_term *s = iri(w, mi);
+  free(mi);
+  emit(w, s, term(w, NS_RDF "type"), term(w, NS_NIF "Phrase"));
+  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, m->cp_begin, DT_NONNEG));
+  emit(w, s, term(w, NS_NIF "endIndex"), num(w, m->cp_end, DT_NONNEG));
+  emit(w, s, term(w, NS_NIF "anchorOf"), lit(w, m->text ? m->text : "", -1));
+  emit(w, s, term(w, NS_NIF "referenceContext"), raptor_term_copy(art));
+  emit(w, s, ng_term(w, "mentionType"), lit(w, ng_mtype_name(m->type), -1));
+  if (m->entity >= 0)
+    emit(w, s, term(w, NS_ITSRDF "taIdentRef"), raptor_term_copy(ents[m->entity]));
+  raptor_free_term(s);
+}
+
+static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
+                        raptor_term *const *ents) {
+  const ng_relation *r = &w->g->relations[c->relation];
+  const ng_article *a = &w->g->articles[c->article];
+  raptor_term *s = iri(w, c->iri);
+  emit(w, s, term(w, NS_RDF "type"), ng_term(w, "Claim"));
+  emit(w, s, term(w, NS_RDF "subject"), raptor_term_copy(ents[r->subject]));
+  emit(w, s, term(w, NS_RDF "predicate"), ng_term(w, ng_pred_name(r->pred)));
+  emit(w, s, term(w, NS_RDF "object"), raptor_term_copy(ents[r->object]));
+  emit(w, s, term(w, NS_PROV "wasDerivedFrom"), raptor_term_copy(art));
+  emit_str(w, s, NG_NS "evidence", c->sentence);
+  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, c->sent_cp_begin, DT_NONNEG));
+  emit(w, s, term(w, NS_NIF "endIndex"), num(w, c->sent_cp_end, DT_NONNEG));
+  emit_str(w, s, NG_NS "trigger", c->trigger);
+  emit_str(w, s, NG_NS "role", c->role);
+  emit(w, s, ng_term(w, "confidence"), decimal2(w, c->confidence));
+  if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
+  if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
+  emit_str(w, s, NG_NS "publisher", a->publisher);
+  raptor_free_term(s);
+}
+
+static void write_quote(writer *w, const ng_quote *q, raptor_term *art,
+                        raptor_term *const *ents) {
+  raptor_term *s = iri(w, q->iri);
+  emit(w, s, term(w, NS_RDF "type"), ng_term(w, "Quote"));
+  emit(w, s, ng_term(w, "text"), lit(w, q->text ? q->text : "", -1));
+  if (q->speaker >= 0)
+    emit(w, s, term(w, NS_PROV "wasAttributedTo"), raptor_term_copy(ents[q->speaker]));
+  emit(w, s, term(w, NS_PROV "wasDerivedFrom"), raptor_term_copy(art));
+  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, q->cp_begin, DT_NONNEG));
+  emit(w, s, term(w, NS_NIF "endIndex"), num(w, q->cp_end, DT_NONNEG));
+  emit(w, s, ng_term(w, "direct"), boolean(w, q->direct));
+  raptor_free_term(s);
+}
+
+/* Indices 0..n-1 grouped by article (stable counting sort), so that each
+ * article's claims or quotes can be written together. start[a]..start[a+1]
+ * delimits article a. Caller frees both arrays. */
+static void group_by_article(size_t n_articles, size_t n,
+                             uint32_t (*article_of)(const ng_graph *, size_t),
+                             const ng_graph *g, uint32_t **order, size_t **start) {
+  size_t *st = ng_xcalloc(n_articles + 2, sizeof *st);
+  uint32_t *ord = ng_xmalloc((n + 1) * sizeof *ord);
+  for (size_t i = 0; i < n; i++) st[article_of(g, i) + 1]++;
+  for (size_t a = 0; a < n_articles; a++) st[a + 1] += st[a];
+  size_t *fill = ng_xmalloc((n_articles + 1) * sizeof *fill);
+  memcpy(fill, st, (n_articles + 1) * sizeof *fill);
+  for (size_t i = 0; i < n; i++) ord[fill[article_of(g, i)]++] = (uint32_t)i;
+  free(fill);
+  *order = ord;
+  *start = st;
+}
+
+/* Raptor 2.0.15's RDF/JSON writer escapes characters above U+FFFF as
+ * \UXXXXXXXX, which JSON does not have; this writes json[0..len) to out with
+ * those escapes turned into UTF-16 surrogate pairs. Outside strings the
+ * writer emits no backslash, and inside one every backslash starts an
+ * escape, so pairing each backslash with the next byte stays in step. */
+static void write_fixed_json(FILE *out, const char *json, size_t len) {
+  size_t i = 0, from = 0;
+  while (i < len) {
+    if (json[i] != '\\') {
+      i++;
+      continue;
+    }
+    if (i + 10 <= len && json[i + 1] == 'U') {
+      char hex[9];
+      memcpy(hex, json + i + 2, 8);
+      hex[8] = '\0';
+      char *end;
+      unsigned long cp = strtoul(hex, &end, 16);
+      if (end == hex + 8 && cp <= 0x10FFFF) {
+        fwrite(json + from, 1, i - from, out);
+        if (cp > 0xFFFF)
+          fprintf(out, "\\u%04lX\\u%04lX", 0xD800 + ((cp - 0x10000) >> 10),
+                  0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+          fprintf(out, "\\u%04lX", cp);
+        i += 10;
+        from = i;
+        continue;
+      }
+    }
+    i += 2; /* any other escape: keep both bytes */
+  }
+  if (from < len) fwrite(json + from, 1, len - from, out);
+}
+
+static uint32_t claim_article(const ng_graph *g, size_t i) { return g->claims[i].article; }
+static uint32_t quote_article(const ng_graph *g, size_t i) { return g->quotes[i].article; }
+
+int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
+                 FILE *out, ng_diag *d) {
+  static const ng_rdf_opts no_opts = {false, false, false};
+  int rc = NG_OK;
+  writer w = {0};
+  raptor_iostream *ios = NULL;
+  raptor_uri *ns_uris[N_PREFIXES] = {0};
+  raptor_term **ents = NULL;
+  uint32_t *cord = NULL, *qord = NULL;
+  size_t *cstart = NULL, *qstart = NULL;
+  const char *name = ng_rdf_serializer_name(format);
+  void *json = NULL; /* RDF/JSON text, Raptor-allocated */
+  size_t json_len = 0;
+  bool is_json = false;
+
+  if (!opts) opts = &no_opts;
+  w.g = g;
+  w.diag = d;
+  if (!name) {
+    ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_USAGE,
+                   "unknown RDF format '%s'", format ? format : "(null)");
+    rc = NG_E_USAGE;
+    goto done;
+  }
+  w.quads = !strcmp(name, "nquads");
+  is_json = !strcmp(name, "json");
+  w.world = raptor_new_world();
+  if (!w.world) {
+    rc = NG_E_IO;
+    goto done;
+  }
+  raptor_world_set_log_handler(w.world, &w, log_handler);
+  if (raptor_world_open(w.world)) {
+    rc = NG_E_IO;
+    goto done;
+  }
+  w.ser = raptor_new_serializer(w.world, name);
+  if (!w.ser) {
+    ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_RDF,
+                   "RDF output: serializer '%s' is not available", name);
+    rc = NG_E_USAGE;
+    goto done;
+  }
+  for (int i = 0; i < DT_COUNT; i++) w.dt[i] = raptor_new_uri(w.world, U(dt_iris[i]));
+  for (size_t i = 0; i < N_PREFIXES; i++) {
+    /* Raptor's Turtle writer declares rdf: itself; a second declaration would
+     * repeat the @prefix line. */
+    if (!strcmp(name, "turtle") && !strcmp(prefixes[i].prefix, "rdf")) continue;
+    ns_uris[i] = raptor_new_uri(w.world, U(prefixes[i].iri));
+    raptor_serializer_set_namespace(w.ser, ns_uris[i], U(prefixes[i].prefix));
+  }
+  /* RDF/JSON is gathered in memory and repaired (see write_fixed_json); the
+   * serializer holds the whole graph until the end anyway. */
+  if (is_json)
+    ios = raptor_new_iostream_to_string(w.world, &json, &json_len, NULL);
+  else
+    ios = raptor_new_iostream_to_file_handle(w.world, out);
+  if (!ios || raptor_serializer_start_to_iostream(w.ser, NULL, ios)) {
+    rc = NG_E_IO;
+    goto done;
+  }
+
+  /* default graph: entities and direct relations */
+  ents = ng_xcalloc(g->n_entities + 1, sizeof *ents);
+  for (size_t i = 0; i < g->n_entities; i++) ents[i] = iri(&w, g->entities[i].iri);
+  for (size_t i = 0; i < g->n_entities; i++) write_entity(&w, &g->entities[i], ents[i]);
+  for (size_t i = 0; i < g->n_relations; i++) {
+    const ng_relation *r = &g->relations[i];
+    if (!r->direct) continue; /* negated or unsupported: evidence only */
+    emit(&w, ents[r->subject], ng_term(&w, ng_pred_name(r->pred)),
+         raptor_term_copy(ents[r->object]));
+  }
+
+  /* one named graph per article (in N-Quads): article, mentions, claims, quotes */
+  group_by_article(g->n_articles, g->n_claims, claim_article, g, &cord, &cstart);
+  group_by_article(g->n_articles, g->n_quotes, quote_article, g, &qord, &qstart);
+  size_t m = 0;
+  for (size_t a = 0; a < g->n_articles; a++) {
+    char *art_iri = ng_graph_article_iri(g, (uint32_t)a);
+    raptor_term *art = iri(&w, art_iri);
+    w.graph = art;
+    write_article(&w, &g->articles[a], art);
+    for (; m < g->n_mentions && g->mentions[m].article < a; m++) {
+    }
+    for (; m < g->n_mentions && g->mentions[m].article == a; m++)
+      if (!opts->no_mentions) write_mention(&w, &g->mentions[m], art_iri, art, ents);
+    if (!opts->no_claims)
+      for (size_t k = cstart[a]; k < cstart[a + 1]; k++)
+        write_claim(&w, &g->claims[cord[k]], art, ents);
+    if (!opts->no_quotes)
+      for (size_t k = qstart[a]; k < qstart[a + 1]; k++)
+        write_quote(&w, &g->quotes[qord[k]], art, ents);
+    w.graph = NULL;
+    raptor_free_term(art);
+    free(art_iri);
+  }
+
+  if (raptor_serializer_serialize_end(w.ser)) w.failed = true;
+  raptor_free_serializer(w.ser);
+  w.ser = NULL;
+  raptor_free_iostream(ios); /* completes the string of a string iostream */
+  ios = NULL;
+  if (is_json && json) write_fixed_json(out, json, json_len);
+  if (fflush(out) != 0 || ferror(out)) {
+    ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_OUTPUT,
+                   "RDF output could not be written");
+    rc = NG_E_IO;
+    goto done;
+  }
+  if (w.failed) rc = NG_E_IO;
+
+done:
+  if (ents)
+    for (size_t i = 0; i < g->n_entities; i++)
+      if (ents[i]) raptor_free_term(ents[i]);
+  free(ents);
+  free(cord);
+  free(cstart);
+  free(qord);
+  free(qstart);
+  if (w.ser) raptor_free_serializer(w.ser);
+  if (ios) raptor_free_iostream(ios);
+  for (size_t i = 0; i < N_PREFIXES; i++)
+    if (ns_uris[i]) raptor_free_uri(ns_uris[i]);
+  for (int i = 0; i < DT_COUNT; i++)
+    if (w.dt[i]) raptor_free_uri(w.dt[i]);
+  if (json) raptor_free_memory(json);
+  if (w.world) raptor_free_world(w.world);
+  ng_buf_free(&w.tmp);
+  return rc;
+}

@@ -1,0 +1,534 @@
+/* lexicon.c — loading the lexicon files and matching token sequences
+ * against them.
+ *
+ * Keys are token texts joined by one space (’ folded to '). Two tables: one
+ * for aliases with upper-case letters (matched exactly), one for all-lower
+ * aliases (matched against the lower-cased text, plural folded on the last
+ * word). A third table holds first words with the longest alias that starts
+ * with them, so most tokens are rejected with one probe. */
+#include "nlp/lexicon.h"
+
+#include "graph/base.h"
+#include "nlp/tok.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TOKENS 12
+
+typedef struct hitnode {
+  ng_lex_hit hit;
+  int32_t next;
+} hitnode;
+
+typedef struct kslot {
+  uint64_t h;
+  char *key;      /* owned */
+  int32_t first;  /* head of hit list, or small int value for sets */
+} kslot;
+
+typedef struct ktable {
+  kslot *s;
+  size_t cap, n;
+} ktable;
+
+struct ng_lexicon {
+  NG_VEC(ng_lex_entry) entries;
+  NG_VEC(hitnode) hits;
+  ktable exact, lower;     /* alias key -> hit list */
+  ktable first_exact, first_lower; /* first word -> max tokens */
+  ktable honorific, given, stopcap;
+  ktable cue_head, cue_first; /* word -> class */
+  ktable canon;            /* "class/canonical" -> entry */
+  NG_VEC(ng_lex_pattern) patterns;
+};
+
+/* ---- key tables ---- */
+
+static void kt_free(ktable *t) {
+  for (size_t i = 0; i < t->cap; i++) free(t->s[i].key);
+  free(t->s);
+}
+
+static void kt_grow(ktable *t) {
+  ktable old = *t;
+  t->cap = old.cap ? old.cap * 2 : 256;
+  t->s = ng_xcalloc(t->cap, sizeof *t->s);
+  for (size_t i = 0; i < old.cap; i++) {
+    if (!old.s[i].key) continue;
+    size_t j = (size_t)old.s[i].h & (t->cap - 1);
+    while (t->s[j].key) j = (j + 1) & (t->cap - 1);
+    t->s[j] = old.s[i];
+  }
+  free(old.s);
+}
+
+static kslot *kt_get(const ktable *t, uint64_t h, const char *key, size_t n) {
+  if (!t->cap) return NULL;
+  size_t i = (size_t)h & (t->cap - 1);
+  while (t->s[i].key) {
+    if (t->s[i].h == h && !memcmp(t->s[i].key, key, n) && t->s[i].key[n] == '\0')
+      return &t->s[i];
+    i = (i + 1) & (t->cap - 1);
+  }
+  return NULL;
+}
+
+static kslot *kt_put(ktable *t, const char *key, size_t n, bool *created) {
+  uint64_t h = ng_hash(key, n);
+  kslot *s = kt_get(t, h, key, n);
+  *created = false;
+  if (s) return s;
+  if ((t->n + 1) * 4 >= t->cap * 3) kt_grow(t);
+  size_t i = (size_t)h & (t->cap - 1);
+  while (t->s[i].key) i = (i + 1) & (t->cap - 1);
+  t->s[i].h = h;
+  t->s[i].key = ng_xstrndup(key, n);
+  t->s[i].first = -1;
+  t->n++;
+  *created = true;
+  return &t->s[i];
+}
+
+/* ---- text helpers ---- */
+
+static bool has_upper(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z') return true;
+  /* non-ASCII capitals are rare in aliases; treat any non-ASCII as cased */
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0xC0) return true;
+  return false;
+}
+
+/* Appends w to b with ’ (E2 80 99) and ‘ folded to ', optionally lower-cased. */
+static void put_word(ng_buf *b, const char *w, size_t n, bool lower) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)w[i];
+    if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)w[i + 1] == 0x80 &&
+        ((unsigned char)w[i + 2] == 0x99 || (unsigned char)w[i + 2] == 0x98)) {
+      ng_buf_putc(b, '\'');
+      i += 2;
+      continue;
+    }
+    if (lower && c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+    ng_buf_putc(b, (char)c);
+  }
+}
+
+/* Plural to singular for lower-case matching: "carriers" -> "carrier",
+ * "howitzers" -> "howitzer", "batteries" -> "battery", "buses" stays "buse"
+ * and is also tried. Returns the new length (0 if no plural form). */
+static size_t singular(const char *w, size_t n, char *out, size_t cap) {
+  if (n < 3 || n + 2 > cap || w[n - 1] != 's' || w[n - 2] == 's') return 0;
+  if (n > 3 && w[n - 2] == 'e' && w[n - 3] == 'i') {
+    memcpy(out, w, n - 3);
+    out[n - 3] = 'y';
+    return n - 2;
+  }
+  memcpy(out, w, n - 1);
+  return n - 1;
+}
+
+/* ---- loading ---- */
+
+static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_role role) {
+  /* tokenize the alias the same way documents are tokenized */
+  ng_tokens t = {0};
+  size_t n = strlen(alias);
+  ng_tokenize(&t, alias, n);
+  if (!t.n || t.n > MAX_TOKENS) {
+    ng_tokens_free(&t);
+    return;
+  }
+  bool lower = !has_upper(alias, n);
+  ng_buf key = {0}, first = {0};
+  for (size_t i = 0; i < t.n; i++) {
+    if (i) ng_buf_putc(&key, ' ');
+    put_word(&key, alias + t.tok[i].begin, t.tok[i].end - t.tok[i].begin, lower);
+  }
+  put_word(&first, alias + t.tok[0].begin, t.tok[0].end - t.tok[0].begin, lower);
+  bool created;
+  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, key.data, key.len, &created);
+  /* no duplicate (entry, role) in one list */
+  bool dup = false;
+  for (int32_t h = s->first; h >= 0; h = lx->hits.v[h].next)
+    if (lx->hits.v[h].hit.entry == entry && lx->hits.v[h].hit.role == role) dup = true;
+  if (!dup) {
+    hitnode hn = {{entry, role}, s->first};
+    NG_VEC_PUSH(lx->hits, hn);
+    s->first = (int32_t)lx->hits.n - 1;
+  }
+  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, first.data, first.len, &created);
+  if (f->first < (int32_t)t.n) f->first = (int32_t)t.n;
+  ng_buf_free(&key);
+  ng_buf_free(&first);
+  ng_tokens_free(&t);
+}
+
+static void add_word(ktable *t, const char *w, size_t n, int32_t val) {
+  bool created;
+  kslot *s = kt_put(t, w, n, &created);
+  s->first = val;
+}
+
+typedef struct field {
+  const char *key; size_t key_len;
+  const char *val; size_t val_len;
+} field;
+
+static size_t split_fields(const char *line, size_t n, field *f, size_t max) {
+  size_t nf = 0, start = 0;
+  for (size_t i = 0; i <= n && nf < max; i++) {
+    if (i == n || line[i] == '\t') {
+      const char *p = line + start;
+      size_t len = i - start;
+      while (len && (p[len - 1] == ' ' || p[len - 1] == '\r')) len--;
+      while (len && *p == ' ') { p++; len--; }
+      const char *eq = nf ? memchr(p, '=', len) : NULL;
+      if (eq) {
+        f[nf].key = p; f[nf].key_len = (size_t)(eq - p);
+        f[nf].val = eq + 1; f[nf].val_len = len - (size_t)(eq - p) - 1;
+      } else {
+        f[nf].key = ""; f[nf].key_len = 0;
+        f[nf].val = p; f[nf].val_len = len;
+      }
+      nf++;
+      start = i + 1;
+    }
+  }
+  return nf;
+}
+
+static bool key_is(const field *f, const char *k) {
+  return f->key_len == strlen(k) && !memcmp(f->key, k, f->key_len);
+}
+
+/* Calls fn for each '|'-separated value of f. */
+static void each_value(ng_lexicon *lx, const field *f, uint32_t entry, ng_lex_role role) {
+  const char *p = f->val, *end = f->val + f->val_len;
+  while (p < end) {
+    const char *bar = memchr(p, '|', (size_t)(end - p));
+    if (!bar) bar = end;
+    const char *a = p;
+    size_t n = (size_t)(bar - p);
+    while (n && *a == ' ') { a++; n--; }
+    while (n && a[n - 1] == ' ') n--;
+    if (n) {
+      char *s = ng_xstrndup(a, n);
+      add_hit(lx, s, entry, role);
+      free(s);
+    }
+    p = bar + 1;
+  }
+}
+
+static char *first_value(const field *f) {
+  const char *bar = memchr(f->val, '|', f->val_len);
+  size_t n = bar ? (size_t)(bar - f->val) : f->val_len;
+  return n ? ng_xstrndup(f->val, n) : NULL;
+}
+
+static void load_entity_line(ng_lexicon *lx, ng_lex_kind kind, ng_class cls,
+                             const field *f, size_t nf) {
+  ng_lex_entry e = {0};
+  e.kind = kind;
+  e.cls = cls;
+  e.canonical = ng_xstrndup(f[0].val, f[0].val_len);
+  e.id = (uint32_t)lx->entries.n;
+  for (size_t i = 1; i < nf; i++) {
+    if (key_is(&f[i], "wd")) e.wikidata = first_value(&f[i]);
+    else if (key_is(&f[i], "country")) e.country = first_value(&f[i]);
+    else if (key_is(&f[i], "parent")) e.parent = first_value(&f[i]);
+    else if (key_is(&f[i], "near")) e.near = first_value(&f[i]);
+    else if (key_is(&f[i], "operator")) e.operator_ = first_value(&f[i]);
+    else if (key_is(&f[i], "kind")) e.subkind = first_value(&f[i]);
+    else if (key_is(&f[i], "org")) e.org = first_value(&f[i]);
+  }
+  NG_VEC_PUSH(lx->entries, e);
+  ng_lex_role name_role = kind == NG_LEX_KIND_TITLE ? NG_LEX_TITLE : NG_LEX_NAME;
+  add_hit(lx, e.canonical, e.id, name_role);
+  if (kind == NG_LEX_KIND_ENTITY) {
+    char *ck = ng_xasprintf("%s/%s", ng_class_slug(cls), e.canonical);
+    bool created;
+    kslot *s = kt_put(&lx->canon, ck, strlen(ck), &created);
+    if (created) s->first = (int32_t)e.id;
+    free(ck);
+  }
+  for (size_t i = 1; i < nf; i++) {
+    if (key_is(&f[i], "alias")) each_value(lx, &f[i], e.id, name_role);
+    else if (key_is(&f[i], "demonym")) each_value(lx, &f[i], e.id, NG_LEX_DEMONYM);
+    else if (key_is(&f[i], "capital")) each_value(lx, &f[i], e.id, NG_LEX_CAPITAL);
+    else if (key_is(&f[i], "seat")) each_value(lx, &f[i], e.id, NG_LEX_SEAT);
+  }
+}
+
+static void load_pattern_line(ng_lexicon *lx, const field *f, size_t nf) {
+  /* predicate \t frame \t words=w1|w2 \t reverse=1 */
+  if (nf < 3) return;
+  char *pname = ng_xstrndup(f[0].val, f[0].val_len);
+  ng_lex_pattern p = {0};
+  bool ok = ng_pred_parse(pname, &p.pred);
+  free(pname);
+  if (!ok) return;
+  p.frame = ng_xstrndup(f[1].val, f[1].val_len);
+  for (size_t i = 2; i < nf; i++) {
+    if (key_is(&f[i], "words")) {
+      const char *s = f[i].val, *end = f[i].val + f[i].val_len;
+      while (s < end) {
+        const char *bar = memchr(s, '|', (size_t)(end - s));
+        if (!bar) bar = end;
+        if (bar > s) {
+          p.words = ng_xrealloc(p.words, (p.n_words + 2) * sizeof *p.words);
+          p.words[p.n_words++] = ng_xstrndup(s, (size_t)(bar - s));
+          p.words[p.n_words] = NULL;
+        }
+        s = bar + 1;
+      }
+    } else if (key_is(&f[i], "reverse")) {
+      p.reverse = f[i].val_len && f[i].val[0] == '1';
+    }
+  }
+  NG_VEC_PUSH(lx->patterns, p);
+}
+
+typedef enum { F_ENTITY, F_TITLE, F_HONORIFIC, F_GIVEN, F_STOPCAP, F_CUES, F_ABBREV, F_PATTERNS, F_UNKNOWN } ftype;
+
+static ftype file_type(const char *name, ng_class *cls) {
+  static const struct { const char *name; ng_class cls; } ents[] = {
+      {"countries.tsv", NG_CLASS_COUNTRY}, {"organizations.tsv", NG_CLASS_ORGANIZATION},
+      {"places.tsv", NG_CLASS_PLACE}, {"bases.tsv", NG_CLASS_MILITARY_BASE},
+      {"platforms.tsv", NG_CLASS_MILITARY_PLATFORM}, {"weapons.tsv", NG_CLASS_WEAPON},
+      {"persons.tsv", NG_CLASS_PERSON}};
+  for (size_t i = 0; i < sizeof ents / sizeof *ents; i++)
+    if (!strcmp(name, ents[i].name)) {
+      *cls = ents[i].cls;
+      return F_ENTITY;
+    }
+  if (!strcmp(name, "titles.tsv")) return F_TITLE;
+  if (!strcmp(name, "honorifics.txt")) return F_HONORIFIC;
+  if (!strcmp(name, "given_names.txt")) return F_GIVEN;
+  if (!strcmp(name, "stop_caps.txt")) return F_STOPCAP;
+  if (!strcmp(name, "org_cues.tsv")) return F_CUES;
+  if (!strcmp(name, "abbreviations.txt")) return F_ABBREV;
+  if (!strcmp(name, "relations.tsv")) return F_PATTERNS;
+  return F_UNKNOWN;
+}
+
+static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t len,
+                      ng_diag *d) {
+  ng_class cls = NG_CLASS_PLACE;
+  ftype ft = file_type(name, &cls);
+  if (ft == F_UNKNOWN) return;
+  unsigned lineno = 0;
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) nl = end;
+    size_t n = (size_t)(nl - p);
+    lineno++;
+    while (n && (p[n - 1] == '\r' || p[n - 1] == ' ')) n--;
+    if (n && p[0] != '#') {
+      field f[16];
+      size_t nf = split_fields(p, n, f, 16);
+      if (!nf || !f[0].val_len) {
+        ng_diag_report(d, NG_DIAG_WARNING, name, lineno, 1, NG_D_LEXICON, "empty first field");
+      } else {
+        switch (ft) {
+        case F_ENTITY: load_entity_line(lx, NG_LEX_KIND_ENTITY, cls, f, nf); break;
+        case F_TITLE: load_entity_line(lx, NG_LEX_KIND_TITLE, NG_CLASS_PERSON, f, nf); break;
+        case F_HONORIFIC: add_word(&lx->honorific, f[0].val, f[0].val_len, 1); break;
+        case F_GIVEN: add_word(&lx->given, f[0].val, f[0].val_len, 1); break;
+        case F_STOPCAP: add_word(&lx->stopcap, f[0].val, f[0].val_len, 1); break;
+        case F_ABBREV: ng_tok_add_abbrev(f[0].val, f[0].val_len); break;
+        case F_PATTERNS: load_pattern_line(lx, f, nf); break;
+        case F_CUES:
+          if (nf >= 3) {
+            ng_class c;
+            char *cn = ng_xstrndup(f[1].val, f[1].val_len);
+            bool ok = ng_class_parse(cn, &c);
+            free(cn);
+            bool head = f[2].val_len >= 4 && !memcmp(f[2].val, "head", 4);
+            if (ok) add_word(head ? &lx->cue_head : &lx->cue_first, f[0].val, f[0].val_len, (int32_t)c);
+          }
+          break;
+        default: break;
+        }
+      }
+    }
+    p = nl + 1;
+  }
+}
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+ng_lexicon *ng_lex_load(const char *dir, ng_diag *d) {
+  ng_lexicon *lx = ng_xcalloc(1, sizeof *lx);
+  if (!dir) {
+    for (const ng_lex_file *f = ng_lex_embedded; f->name; f++)
+      load_file(lx, f->name, f->data, f->len, d);
+    return lx;
+  }
+  DIR *dh = opendir(dir);
+  if (!dh) {
+    ng_diag_report(d, NG_DIAG_ERROR, dir, 0, 0, NG_D_LEXICON, "cannot open lexicon directory");
+    free(lx);
+    return NULL;
+  }
+  NG_VEC(char *) names = {0};
+  struct dirent *de;
+  while ((de = readdir(dh)))
+    if (de->d_name[0] != '.') NG_VEC_PUSH(names, ng_xstrdup(de->d_name));
+  closedir(dh);
+  ng_sort(names.v, names.n, sizeof *names.v, cmp_name); /* load order is fixed */
+  for (size_t i = 0; i < names.n; i++) {
+    char *path = ng_xasprintf("%s/%s", dir, names.v[i]);
+    FILE *fp = fopen(path, "rb");
+    if (fp) {
+      ng_buf b = {0};
+      char chunk[65536];
+      size_t got;
+      while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) ng_buf_put(&b, chunk, got);
+      fclose(fp);
+      load_file(lx, names.v[i], b.data ? b.data : "", b.len, d);
+      ng_buf_free(&b);
+    } else {
+      ng_diag_report(d, NG_DIAG_ERROR, path, 0, 0, NG_D_LEXICON, "cannot read lexicon file");
+    }
+    free(path);
+    free(names.v[i]);
+  }
+  free(names.v);
+  return lx;
+}
+
+void ng_lex_free(ng_lexicon *lx) {
+  if (!lx) return;
+  for (size_t i = 0; i < lx->entries.n; i++) {
+    ng_lex_entry *e = &lx->entries.v[i];
+    free(e->canonical); free(e->wikidata); free(e->country); free(e->parent);
+    free(e->near); free(e->operator_); free(e->subkind); free(e->org);
+  }
+  free(lx->entries.v);
+  free(lx->hits.v);
+  kt_free(&lx->exact); kt_free(&lx->lower);
+  kt_free(&lx->first_exact); kt_free(&lx->first_lower);
+  kt_free(&lx->honorific); kt_free(&lx->given); kt_free(&lx->stopcap);
+  kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon);
+  for (size_t i = 0; i < lx->patterns.n; i++) {
+    free(lx->patterns.v[i].frame);
+    for (size_t j = 0; j < lx->patterns.v[i].n_words; j++) free(lx->patterns.v[i].words[j]);
+    free(lx->patterns.v[i].words);
+  }
+  free(lx->patterns.v);
+  free(lx);
+}
+
+size_t ng_lex_count(const ng_lexicon *lx) { return lx->entries.n; }
+
+const ng_lex_entry *ng_lex_entry_at(const ng_lexicon *lx, uint32_t id) {
+  return id < lx->entries.n ? &lx->entries.v[id] : NULL;
+}
+
+const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
+                                          const char *canonical) {
+  if (!canonical) return NULL;
+  char *ck = ng_xasprintf("%s/%s", ng_class_slug(c), canonical);
+  size_t n = strlen(ck);
+  kslot *s = kt_get(&lx->canon, ng_hash(ck, n), ck, n);
+  free(ck);
+  return s ? &lx->entries.v[s->first] : NULL;
+}
+
+static size_t collect(const ng_lexicon *lx, const kslot *s, ng_lex_hit *hits,
+                      size_t max_hits) {
+  size_t k = 0;
+  for (int32_t h = s->first; h >= 0 && k < max_hits; h = lx->hits.v[h].next)
+    hits[k++] = lx->hits.v[h].hit;
+  return k;
+}
+
+size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
+                    size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits) {
+  *n_hits = 0;
+  if (i >= n) return 0;
+  char fbuf[256];
+  ng_buf ex = {0}, lo = {0};
+  size_t best = 0;
+  /* first-word probes */
+  put_word(&ex, words[i].p, words[i].n, false);
+  put_word(&lo, words[i].p, words[i].n, true);
+  kslot *fe = kt_get(&lx->first_exact, ng_hash(ex.data, ex.len), ex.data, ex.len);
+  kslot *fl = kt_get(&lx->first_lower, ng_hash(lo.data, lo.len), lo.data, lo.len);
+  size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
+  /* a lone plural word ("howitzers") is not in first_lower: try its singular */
+  size_t sn = singular(lo.data, lo.len, fbuf, sizeof fbuf);
+  if (!max_l && sn) {
+    kslot *fs = kt_get(&lx->first_lower, ng_hash(fbuf, sn), fbuf, sn);
+    if (fs) max_l = 1;
+  }
+  size_t maxk = max_e > max_l ? max_e : max_l;
+  if (!maxk) goto done;
+  for (size_t k = 1; k <= maxk && i + k <= n; k++) {
+    if (k > 1) {
+      ng_buf_putc(&ex, ' ');
+      ng_buf_putc(&lo, ' ');
+      put_word(&ex, words[i + k - 1].p, words[i + k - 1].n, false);
+      put_word(&lo, words[i + k - 1].p, words[i + k - 1].n, true);
+    }
+    kslot *s = k <= max_e ? kt_get(&lx->exact, ng_hash(ex.data, ex.len), ex.data, ex.len) : NULL;
+    if (!s && k <= max_l) {
+      s = kt_get(&lx->lower, ng_hash(lo.data, lo.len), lo.data, lo.len);
+      if (!s) {
+        /* plural on the last word: only when the text itself is lower case,
+           so "Hinds"/"Assads" do not match, but "Tanks" at a sentence start does */
+        size_t wl = words[i + k - 1].n, pre = lo.len - wl;
+        char buf[512];
+        if (lo.len < sizeof buf) {
+          memcpy(buf, lo.data, pre);
+          size_t m = singular(lo.data + pre, wl, buf + pre, sizeof buf - pre);
+          if (m) s = kt_get(&lx->lower, ng_hash(buf, pre + m), buf, pre + m);
+        }
+      }
+    }
+    if (s) {
+      best = k;
+      *n_hits = collect(lx, s, hits, max_hits);
+    }
+  }
+done:
+  ng_buf_free(&ex);
+  ng_buf_free(&lo);
+  return best;
+}
+
+static bool in_set(const ktable *t, const char *w, size_t n) {
+  return kt_get(t, ng_hash(w, n), w, n) != NULL;
+}
+
+bool ng_lex_is_honorific(const ng_lexicon *lx, const char *w, size_t n) {
+  return in_set(&lx->honorific, w, n);
+}
+bool ng_lex_is_given_name(const ng_lexicon *lx, const char *w, size_t n) {
+  return in_set(&lx->given, w, n);
+}
+bool ng_lex_is_stop_cap(const ng_lexicon *lx, const char *w, size_t n) {
+  return in_set(&lx->stopcap, w, n);
+}
+
+bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_class *cls) {
+  const ktable *t = head ? &lx->cue_head : &lx->cue_first;
+  kslot *s = kt_get(t, ng_hash(w, n), w, n);
+  if (!s) return false;
+  *cls = (ng_class)s->first;
+  return true;
+}
+
+size_t ng_lex_patterns(const ng_lexicon *lx, const ng_lex_pattern **out) {
+  *out = lx->patterns.v;
+  return lx->patterns.n;
+}

@@ -1,0 +1,651 @@
+/* ner.c — recognising mentions: lexicon matches, unknown capitalised names
+ * classified by context cues, and dates/quantities/money by shape.
+ * See ner.h for the passes; each heuristic below says why it exists. */
+#include "nlp/ner.h"
+
+#include "graph/base.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ctx {
+  const ng_lexicon *lx;
+  const ng_ner_opts *opts;
+  const char *text;
+  const ng_tokens *t;
+  ng_span *words;
+  int32_t *cover;   /* token -> mention index, -1 free, -2 title */
+  int32_t *title_at; /* token -> title entry starting here, -1 */
+  uint8_t *title_len;
+  ng_ments *out;
+} ctx;
+
+#define TOK(c, i) ((c)->text + (c)->t->tok[i].begin)
+#define TLEN(c, i) ((size_t)((c)->t->tok[i].end - (c)->t->tok[i].begin))
+#define FLAGS(c, i) ((c)->t->tok[i].flags)
+
+static bool word_is(const ctx *c, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return i < c->t->n && TLEN(c, i) == n && !memcmp(TOK(c, i), w, n);
+}
+
+/* case-insensitive ASCII comparison */
+static bool word_ieq(const ctx *c, size_t i, const char *w) {
+  size_t n = strlen(w);
+  if (i >= c->t->n || TLEN(c, i) != n) return false;
+  const char *p = TOK(c, i);
+  for (size_t k = 0; k < n; k++) {
+    char a = p[k];
+    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+    if (a != w[k]) return false;
+  }
+  return true;
+}
+
+static bool word_in(const ctx *c, size_t i, const char *const *list) {
+  for (; *list; list++)
+    if (word_ieq(c, i, *list)) return true;
+  return false;
+}
+
+static const char *const LOCATIVE[] = {
+    "in", "at", "to", "into", "from", "near", "across", "inside", "outside",
+    "throughout", "within", "towards", "toward", "around", "through", "via",
+    "onto", "northern", "southern", "eastern", "western", "central", NULL};
+static const char *const PLATFORM_CONTEXT[] = {
+    "helicopter", "helicopters", "gunship", "gunships", "aircraft", "jet",
+    "jets", "plane", "planes", "transport", "transports", "bomber", "bombers",
+    "fighter", "fighters", "tank", "tanks", "drone", "drones", "warplane",
+    "warplanes", "missile", "missiles", "vehicle", "vehicles", "carrier",
+    "carriers", "ship", "ships", "submarine", "airlifter", "airlifters", NULL};
+static const char *const SPEECH[] = {
+    "said", "says", "told", "added", "stated", "warned", "argued", "explained",
+    "noted", "insisted", "declared", "announced", "replied", "asked", "wrote",
+    "tweeted", "stressed", "urged", "claimed", "acknowledged", NULL};
+static const char *const PLACE_NOUN[] = {
+    "district", "province", "city", "town", "village", "region", "governorate",
+    "area", "neighbourhood", "neighborhood", "suburb", "valley", "river",
+    "countryside", "county", "border", "crossing", "camp", NULL};
+static const char *const PLACE_OF[] = {
+    "city", "town", "village", "province", "region", "governorate", "district",
+    "port", "capital", "site", "outskirts", "suburbs", NULL};
+static const char *const PARTICLES[] = {
+    "al", "bin", "ibn", "bint", "de", "van", "von", "der", "den", "du", "da",
+    "di", "el", "abu", "ben", "del", "dos", "la", "le", NULL};
+static const char *const MONTHS[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan.", "feb.", "mar.",
+    "apr.", "jun.", "jul.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", NULL};
+static const char *const WEEKDAYS[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+static const char *const REL_TIME[] = {
+    "today", "yesterday", "tomorrow", "tonight", NULL};
+static const char *const TIME_UNIT[] = {
+    "week", "weeks", "month", "months", "year", "years", "day", "days",
+    "decade", "decades", "weekend", "century", NULL};
+static const char *const SCALE[] = {
+    "million", "billion", "trillion", "thousand", "hundred", "millions",
+    "billions", "thousands", "hundreds", "m", "bn", NULL};
+static const char *const NUMBER_WORDS[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
+    "hundred", "hundreds", "thousands", "millions", "dozens", "dozen", NULL};
+static const char *const CURRENCY_WORD[] = {
+    "dollars", "euros", "pounds", "dollar", "euro", "pound", "roubles", "rubles", NULL};
+
+static bool is_cap(const ctx *c, size_t i) {
+  uint32_t f = FLAGS(c, i);
+  return (f & NG_TOK_WORD) && (f & NG_TOK_CAP);
+}
+
+/* "al-Assad", "el-Sisi", "bin-Laden": lower-case particle joined to a name */
+static bool is_particle_name(const ctx *c, size_t i) {
+  const char *p = TOK(c, i);
+  size_t n = TLEN(c, i);
+  const char *h = memchr(p, '-', n);
+  if (!h || h == p || (size_t)(h - p) > 4 || h + 1 >= p + n) return false;
+  unsigned char nx = (unsigned char)h[1];
+  if (!(nx >= 'A' && nx <= 'Z')) return false;
+  for (const char *q = p; q < h; q++)
+    if (!(*q >= 'a' && *q <= 'z')) return false;
+  return true;
+}
+
+static bool is_namey(const ctx *c, size_t i) {
+  return is_cap(c, i) || is_particle_name(c, i);
+}
+
+static bool is_stop(const ctx *c, size_t i) {
+  return ng_lex_is_stop_cap(c->lx, TOK(c, i), TLEN(c, i)) ||
+         word_in(c, i, MONTHS) || word_in(c, i, WEEKDAYS);
+}
+
+static bool sent_has(const ctx *c, size_t sent, const char *const *list) {
+  const ng_sentence *s = &c->t->sent[sent];
+  for (size_t i = s->tok_begin; i < s->tok_end; i++)
+    if (word_in(c, i, list)) return true;
+  return false;
+}
+
+static int32_t push(ctx *c, size_t tb, size_t te, ng_mtype type, ng_class cls,
+                    int32_t lex, uint32_t flags) {
+  ng_ments *o = c->out;
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 64;
+    o->v = ng_xrealloc(o->v, o->cap * sizeof *o->v);
+  }
+  ng_ment *m = &o->v[o->n];
+  memset(m, 0, sizeof *m);
+  m->tb = (uint32_t)tb;
+  m->te = (uint32_t)te;
+  m->nbegin = m->begin = c->t->tok[tb].begin;
+  m->nend = m->end = c->t->tok[te - 1].end;
+  m->type = type;
+  m->cls = cls;
+  m->lex = lex;
+  m->title = -1;
+  m->title_of = -1;
+  m->flags = flags;
+  m->sent = c->t->tok[tb].sent;
+  m->cluster = -1;
+  for (size_t i = tb; i < te; i++) c->cover[i] = (int32_t)o->n;
+  return (int32_t)o->n++;
+}
+
+static ng_mtype type_of_class(ng_class cls) {
+  switch (cls) {
+  case NG_CLASS_PERSON: return NG_MT_PERSON;
+  case NG_CLASS_ORGANIZATION: return NG_MT_ORGANISATION;
+  case NG_CLASS_MILITARY_PLATFORM: return NG_MT_MILITARY_PLATFORM;
+  case NG_CLASS_WEAPON: return NG_MT_WEAPON;
+  default: return NG_MT_LOCATION;
+  }
+}
+
+/* previous token index skipping "the", or SIZE_MAX */
+static size_t prev_skip_the(const ctx *c, size_t i, size_t sb) {
+  if (i <= sb) return SIZE_MAX;
+  size_t p = i - 1;
+  if (word_ieq(c, p, "the") && p > sb) p--;
+  return p;
+}
+
+static bool after_locative(const ctx *c, size_t i, size_t sb) {
+  size_t p = prev_skip_the(c, i, sb);
+  return p != SIZE_MAX && word_in(c, p, LOCATIVE);
+}
+
+/* A country used as an actor is an Organisation mention, as a place a
+ * Location (contract). re3d annotators mark subjects and "the United States"
+ * as actors; "in Syria" as a place. */
+static ng_mtype country_type(const ctx *c, size_t tb, size_t te, size_t sb, size_t se) {
+  if (after_locative(c, tb, sb)) return NG_MT_LOCATION;
+  if (tb > sb && word_ieq(c, tb - 1, "of")) return NG_MT_LOCATION;
+  if (te < se && (FLAGS(c, te) & NG_TOK_POSS)) return NG_MT_ORGANISATION;
+  if (te < se && (FLAGS(c, te) & NG_TOK_WORD) && (FLAGS(c, te) & NG_TOK_LOWER)) {
+    /* followed by a lower-case word: likely a verb ("Russia says", "Syria has") */
+    static const char *const NOUNY[] = {"and", "or", "which", "where", "that", "is", NULL};
+    if (!word_in(c, te, NOUNY)) return NG_MT_ORGANISATION;
+  }
+  if (tb > sb && word_ieq(c, tb - 1, "the")) return NG_MT_ORGANISATION;
+  return NG_MT_LOCATION;
+}
+
+/* ---- pass 1: lexicon ---- */
+
+static int class_rank(ng_class cls) {
+  static const int rank[NG_CLASS_COUNT] = {2, 0, 1, 3, 4, 5, 6};
+  return rank[cls];
+}
+
+static void lexicon_pass(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  size_t sb = s->tok_begin, se = s->tok_end;
+  ng_lex_hit hits[16];
+  size_t nh;
+  for (size_t i = sb; i < se;) {
+    if (!(FLAGS(c, i) & (NG_TOK_WORD | NG_TOK_NUM))) { i++; continue; }
+    size_t k = ng_lex_match(c->lx, c->words, se, i, hits, 16, &nh);
+    if (!k) { i++; continue; }
+    /* pick the best hit */
+    int best = -1, title = -1, capital = -1, demonym = -1, seat = -1;
+    for (size_t h = 0; h < nh; h++) {
+      const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[h].entry);
+      switch (hits[h].role) {
+      case NG_LEX_TITLE: title = (int)h; break;
+      case NG_LEX_CAPITAL: capital = (int)h; break;
+      case NG_LEX_DEMONYM: demonym = (int)h; break;
+      case NG_LEX_SEAT: seat = (int)h; break;
+      case NG_LEX_NAME:
+        if (best < 0 || class_rank(e->cls) <
+                            class_rank(ng_lex_entry_at(c->lx, hits[best].entry)->cls))
+          best = (int)h;
+        break;
+      }
+    }
+    bool lower_text = (FLAGS(c, i) & NG_TOK_LOWER) != 0;
+    if (title >= 0 && best < 0 && capital < 0 && demonym < 0 && seat < 0) {
+      c->title_at[i] = (int32_t)hits[title].entry;
+      c->title_len[i] = (uint8_t)k;
+      for (size_t j = i; j < i + k; j++) c->cover[j] = -2;
+      i += k;
+      continue;
+    }
+    if (demonym >= 0 && best < 0) {
+      const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[demonym].entry);
+      push(c, i, i + k, NG_MT_NATIONALITY, e->cls, (int32_t)e->id, NG_M_DEMONYM);
+      i += k;
+      continue;
+    }
+    if (seat >= 0 && best < 0) {
+      const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[seat].entry);
+      push(c, i, i + k, NG_MT_ORGANISATION, e->cls, (int32_t)e->id, NG_M_METONYM);
+      i += k;
+      continue;
+    }
+    if (capital >= 0) {
+      bool place = after_locative(c, i, sb) || (i + k < se && word_is(c, i + k, ","));
+      /* "Washington, D.C." or "in Moscow": the city; otherwise the state acting */
+      if (!place || best < 0) {
+        const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[capital].entry);
+        if (place) {
+          /* a capital in a place context with no Place entry: use its name */
+          push(c, i, i + k, NG_MT_LOCATION, NG_CLASS_PLACE, -1, NG_M_UNKNOWN);
+        } else {
+          push(c, i, i + k, NG_MT_ORGANISATION, e->cls, (int32_t)e->id, NG_M_METONYM);
+        }
+        i += k;
+        continue;
+      }
+    }
+    if (best < 0) { i += k; continue; }
+    const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[best].entry);
+    bool upper_alias = !lower_text || (FLAGS(c, i) & NG_TOK_SENT_START);
+    /* one-word platform names that are ordinary words need a platform nearby */
+    if (k == 1 && (e->cls == NG_CLASS_MILITARY_PLATFORM || e->cls == NG_CLASS_WEAPON) &&
+        (FLAGS(c, i) & NG_TOK_CAP) && !(FLAGS(c, i) & NG_TOK_NUM) &&
+        !memchr(TOK(c, i), '-', TLEN(c, i)) && !(FLAGS(c, i) & NG_TOK_UPPER) &&
+        !sent_has(c, sent, PLATFORM_CONTEXT)) {
+      i++;
+      continue;
+    }
+    (void)upper_alias;
+    uint32_t flags = lower_text ? NG_M_PLURAL_COMMON : 0;
+    if (e->cls == NG_CLASS_COUNTRY) {
+      push(c, i, i + k, country_type(c, i, i + k, sb, se), e->cls, (int32_t)e->id, flags);
+    } else if (e->cls == NG_CLASS_PLACE) {
+      /* a port city named right after "base ... in the port city of": the base */
+      const ng_lex_entry *base = NULL;
+      char *bn = ng_xasprintf("%s naval base", e->canonical);
+      base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
+      free(bn);
+      if (!base) {
+        bn = ng_xasprintf("%s Air Base", e->canonical);
+        base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
+        free(bn);
+      }
+      bool base_ctx = false;
+      for (size_t j = i > sb + 8 ? i - 8 : sb; j < i; j++)
+        if (word_ieq(c, j, "base") || word_ieq(c, j, "airbase") || word_ieq(c, j, "naval"))
+          base_ctx = true;
+      if (base && base_ctx)
+        push(c, i, i + k, NG_MT_LOCATION, NG_CLASS_MILITARY_BASE, (int32_t)base->id, flags);
+      else
+        push(c, i, i + k, NG_MT_LOCATION, e->cls, (int32_t)e->id, flags);
+    } else {
+      push(c, i, i + k, type_of_class(e->cls), e->cls, (int32_t)e->id, flags);
+    }
+    i += k;
+  }
+}
+
+/* ---- pass 2: unknown capitalised names ---- */
+
+static bool title_ends_at(const ctx *c, size_t end, size_t sb, size_t *tstart) {
+  for (size_t j = end > sb + 6 ? end - 6 : sb; j < end; j++)
+    if (c->title_at[j] >= 0 && j + c->title_len[j] == end) {
+      *tstart = j;
+      return true;
+    }
+  return false;
+}
+
+static void attach_title(ctx *c, int32_t mi, size_t tstart, size_t sb) {
+  ng_ment *m = &c->out->v[mi];
+  m->title = c->title_at[tstart];
+  m->title_tb = (uint32_t)tstart;
+  m->title_te = (uint32_t)(tstart + c->title_len[tstart]);
+  m->flags |= NG_M_TITLED;
+  /* a country, demonym or organisation right before the title:
+     "Russian Foreign Minister", "U.S. Secretary of State", "Pentagon press secretary" */
+  size_t p = tstart;
+  if (p > sb && (FLAGS(c, p - 1) & NG_TOK_POSS)) p--;
+  if (p > sb && c->cover[p - 1] >= 0) {
+    int32_t oi = c->cover[p - 1];
+    ng_ment *o = &c->out->v[oi];
+    if (o->cls == NG_CLASS_COUNTRY || o->cls == NG_CLASS_ORGANIZATION) m->title_of = oi;
+  }
+  if (c->opts && c->opts->span_titles) {
+    size_t from = tstart;
+    if (m->title_of >= 0 && c->out->v[m->title_of].te == p) from = c->out->v[m->title_of].tb;
+    m->begin = c->t->tok[from].begin;
+  }
+}
+
+/* Title after the name: "Peter Cook, the Pentagon press secretary" */
+static int32_t title_after(const ctx *c, size_t te, size_t se, size_t *tstart) {
+  if (te >= se || !word_is(c, te, ",")) return -1;
+  size_t j = te + 1;
+  if (j < se && (word_ieq(c, j, "the") || word_ieq(c, j, "a") || word_ieq(c, j, "an") ||
+                 word_ieq(c, j, "his") || word_ieq(c, j, "her")))
+    j++;
+  for (size_t k = j; k < se && k < j + 5; k++) {
+    if (c->title_at[k] >= 0) {
+      *tstart = k;
+      return c->title_at[k];
+    }
+    if (word_is(c, k, ",") || word_is(c, k, ".")) break;
+  }
+  return -1;
+}
+
+static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
+  /* strip leading stop words ("The", "But", "Speaking") and honorifics */
+  bool honorific = false;
+  while (rb < re) {
+    if (ng_lex_is_honorific(c->lx, TOK(c, rb), TLEN(c, rb))) {
+      honorific = true;
+      rb++;
+    } else if (is_stop(c, rb) && !(rb + 1 < re && word_ieq(c, rb + 1, "of"))) {
+      rb++;
+    } else {
+      break;
+    }
+  }
+  while (re > rb && (word_in(c, re - 1, PARTICLES) || word_ieq(c, re - 1, "of") ||
+                     word_ieq(c, re - 1, "for") || word_ieq(c, re - 1, "and") ||
+                     word_ieq(c, re - 1, "the")))
+    re--;
+  if (rb >= re) return;
+  if (rb > sb && ng_lex_is_honorific(c->lx, TOK(c, rb - 1), TLEN(c, rb - 1))) honorific = true;
+  size_t n = re - rb;
+  ng_class cls = NG_CLASS_ORGANIZATION;
+  bool decided = false;
+  ng_class cue;
+  size_t tstart = 0;
+  bool titled = title_ends_at(c, rb, sb, &tstart);
+  /* head cue: "... Ministry", "... Front", "... Air Base" */
+  if (n >= 2 && ng_lex_cue(c->lx, TOK(c, re - 1), TLEN(c, re - 1), true, &cue)) {
+    cls = cue;
+    decided = true;
+  } else if (n >= 3 && ng_lex_cue(c->lx, TOK(c, rb), TLEN(c, rb), false, &cue) &&
+             (word_ieq(c, rb + 1, "of") || word_ieq(c, rb + 1, "for"))) {
+    cls = cue;
+    decided = true;
+  }
+  if (!decided && (honorific || titled)) {
+    cls = NG_CLASS_PERSON;
+    decided = true;
+  }
+  if (!decided && n >= 2 && n <= 5 && ng_lex_is_given_name(c->lx, TOK(c, rb), TLEN(c, rb))) {
+    cls = NG_CLASS_PERSON;
+    decided = true;
+  }
+  size_t ta;
+  if (!decided && n <= 4 && title_after(c, re, se, &ta) >= 0) {
+    cls = NG_CLASS_PERSON;
+    decided = true;
+  }
+  if (!decided && n >= 2 && n <= 3 && re < se && word_in(c, re, SPEECH)) {
+    cls = NG_CLASS_PERSON;
+    decided = true;
+  }
+  uint32_t flags = NG_M_UNKNOWN;
+  if (!decided && n == 1) {
+    bool upper = (FLAGS(c, rb) & NG_TOK_UPPER) != 0;
+    if (upper && TLEN(c, rb) >= 2 && TLEN(c, rb) <= 8) {
+      cls = NG_CLASS_ORGANIZATION;
+      flags |= NG_M_ACRONYM;
+    } else if (after_locative(c, rb, sb) ||
+               (re < se && word_in(c, re, PLACE_NOUN)) ||
+               (rb >= sb + 2 && word_ieq(c, rb - 1, "of") && word_in(c, rb - 2, PLACE_OF))) {
+      cls = NG_CLASS_PLACE;
+    } else if (FLAGS(c, rb) & NG_TOK_SENT_START) {
+      return; /* a capitalised first word of a sentence says nothing */
+    } else {
+      cls = NG_CLASS_PERSON; /* maybe a surname; resolution confirms or retypes */
+      flags |= NG_M_SURNAME;
+    }
+    decided = true;
+  }
+  if (!decided) {
+    bool has_of = false;
+    for (size_t i = rb; i < re; i++)
+      if (word_ieq(c, i, "of") || word_ieq(c, i, "for")) has_of = true;
+    if (after_locative(c, rb, sb) && n <= 3 && !has_of) cls = NG_CLASS_PLACE;
+    else if (!has_of && n <= 3 && !(FLAGS(c, rb) & NG_TOK_SENT_START)) cls = NG_CLASS_PERSON;
+    else cls = NG_CLASS_ORGANIZATION;
+  }
+  if (honorific) flags |= NG_M_HONORIFIC;
+  int32_t mi = push(c, rb, re, type_of_class(cls), cls, -1, flags);
+  if (cls == NG_CLASS_PERSON && titled) attach_title(c, mi, tstart, sb);
+  if (cls == NG_CLASS_ORGANIZATION && c->opts && c->opts->span_the && rb > sb &&
+      word_ieq(c, rb - 1, "the"))
+    c->out->v[mi].begin = c->t->tok[rb - 1].begin;
+}
+
+/* Absorbs nationality/country mentions right before an organisation run:
+ * "Syrian" + "Foreign Ministry" is one organisation. */
+static size_t absorb_prefix(ctx *c, size_t rb, size_t sb) {
+  while (rb > sb && c->cover[rb - 1] >= 0) {
+    ng_ment *m = &c->out->v[c->cover[rb - 1]];
+    if (m->te != rb || !is_cap(c, m->tb)) break;
+    if (!(m->type == NG_MT_NATIONALITY || m->cls == NG_CLASS_COUNTRY || m->cls == NG_CLASS_PLACE))
+      break;
+    size_t tb = m->tb;
+    for (size_t i = tb; i < rb; i++) c->cover[i] = -1;
+    m->type = NG_MT_COUNT; /* tombstone, dropped when compacting */
+    rb = tb;
+  }
+  return rb;
+}
+
+static void unknown_pass(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  size_t sb = s->tok_begin, se = s->tok_end;
+  for (size_t i = sb; i < se;) {
+    if (c->cover[i] != -1 || !is_namey(c, i)) { i++; continue; }
+    /* extend over name tokens, particles and connectors followed by names */
+    size_t j = i + 1;
+    size_t last_plain = j; /* end without connectors */
+    while (j < se && c->cover[j] == -1) {
+      if (is_namey(c, j)) {
+        j++;
+        last_plain = j;
+        continue;
+      }
+      if ((word_in(c, j, PARTICLES) || word_ieq(c, j, "of") || word_ieq(c, j, "for") ||
+           word_ieq(c, j, "and") || word_ieq(c, j, "on")) &&
+          j + 1 < se && c->cover[j + 1] == -1 &&
+          (is_namey(c, j + 1) || (word_ieq(c, j + 1, "the") && j + 2 < se && is_namey(c, j + 2)))) {
+        j++;
+        if (word_ieq(c, j, "the")) j++;
+        continue;
+      }
+      break;
+    }
+    size_t re = j;
+    /* connectors are only kept when the name has an organisation/place cue */
+    ng_class cue;
+    bool cued = ng_lex_cue(c->lx, TOK(c, re - 1), TLEN(c, re - 1), true, &cue) ||
+                ng_lex_cue(c->lx, TOK(c, i), TLEN(c, i), false, &cue);
+    if (!cued) {
+      /* cut at the first "of/for/and/on" connector (particles stay) */
+      for (size_t k = i + 1; k < re; k++)
+        if (word_ieq(c, k, "of") || word_ieq(c, k, "for") || word_ieq(c, k, "and") ||
+            word_ieq(c, k, "on")) {
+          re = k;
+          break;
+        }
+      if (re > last_plain) re = last_plain;
+    }
+    size_t rb = i;
+    if (cued && re - rb >= 1 && cue != NG_CLASS_PERSON) rb = absorb_prefix(c, rb, sb);
+    classify_run(c, rb, re, sb, se);
+    i = j > re ? re : j;
+    if (i <= rb) i = rb + 1;
+  }
+}
+
+/* ---- pass 3: dates, quantities, money ---- */
+
+static bool is_year(const ctx *c, size_t i) {
+  if (TLEN(c, i) != 4 || !(FLAGS(c, i) & NG_TOK_NUM)) return false;
+  const char *p = TOK(c, i);
+  for (int k = 0; k < 4; k++)
+    if (p[k] < '0' || p[k] > '9') return false;
+  return (p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0');
+}
+
+static bool is_daynum(const ctx *c, size_t i) {
+  size_t n = TLEN(c, i);
+  const char *p = TOK(c, i);
+  if (!(FLAGS(c, i) & NG_TOK_NUM) || n > 4) return false;
+  int v = 0;
+  size_t k = 0;
+  for (; k < n && p[k] >= '0' && p[k] <= '9'; k++) v = v * 10 + (p[k] - '0');
+  return k >= 1 && k <= 2 && v >= 1 && v <= 31;
+}
+
+static bool is_number(const ctx *c, size_t i) {
+  return (FLAGS(c, i) & NG_TOK_NUM) || word_in(c, i, NUMBER_WORDS);
+}
+
+static void shape_pass(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  size_t sb = s->tok_begin, se = s->tok_end;
+  for (size_t i = sb; i < se; i++) {
+    if (c->cover[i] != -1) continue;
+    size_t e = i;
+    ng_mtype type = NG_MT_COUNT;
+    if (word_in(c, i, MONTHS) && (is_cap(c, i))) {
+      /* "September 11, 2015", "Sept. 18", "February" */
+      e = i + 1;
+      if (e < se && is_daynum(c, e)) e++;
+      if (e + 1 < se && word_is(c, e, ",") && is_year(c, e + 1)) e += 2;
+      else if (e < se && is_year(c, e)) e++;
+      if (word_ieq(c, i, "may") && e == i + 1) continue; /* the verb "May" */
+      type = NG_MT_TEMPORAL;
+    } else if (is_daynum(c, i) && i + 1 < se && word_in(c, i + 1, MONTHS) && is_cap(c, i + 1)) {
+      e = i + 2; /* "17 September 2015" */
+      if (e < se && is_year(c, e)) e++;
+      type = NG_MT_TEMPORAL;
+    } else if (word_in(c, i, WEEKDAYS) || word_in(c, i, REL_TIME)) {
+      e = i + 1;
+      type = NG_MT_TEMPORAL;
+    } else if ((word_ieq(c, i, "last") || word_ieq(c, i, "next") || word_ieq(c, i, "this")) &&
+               i + 1 < se && word_in(c, i + 1, TIME_UNIT)) {
+      e = i + 2;
+      type = NG_MT_TEMPORAL;
+    } else if (is_year(c, i)) {
+      e = i + 1;
+      type = NG_MT_TEMPORAL;
+    } else if ((word_is(c, i, "$") || word_is(c, i, "£") || word_is(c, i, "€") ||
+                word_is(c, i, "US$")) && i + 1 < se && (FLAGS(c, i + 1) & NG_TOK_NUM)) {
+      e = i + 2;
+      if (e < se && word_in(c, e, SCALE)) e++;
+      type = NG_MT_MONEY;
+    } else if (is_number(c, i)) {
+      e = i + 1;
+      while (e < se && word_in(c, e, SCALE)) e++;
+      if (e < se && word_in(c, e, CURRENCY_WORD)) {
+        e++;
+        type = NG_MT_MONEY;
+      } else {
+        if (e < se && (word_is(c, e, "%") || word_ieq(c, e, "percent"))) e++;
+        else if (e + 1 < se && word_ieq(c, e, "per") && word_ieq(c, e + 1, "cent")) e += 2;
+        /* a bare number word like "one" is too weak on its own */
+        if (!(FLAGS(c, i) & NG_TOK_NUM) && e == i + 1 && !word_in(c, i, SCALE) &&
+            !(i + 1 < se && (FLAGS(c, i + 1) & NG_TOK_WORD) && (FLAGS(c, i + 1) & NG_TOK_LOWER)))
+          continue;
+        if (word_ieq(c, i, "one")) continue;
+        type = NG_MT_QUANTITY;
+      }
+    }
+    if (type == NG_MT_COUNT || e <= i) continue;
+    for (size_t k = i; k < e; k++)
+      if (c->cover[k] != -1) goto next;
+    push(c, i, e, type, NG_CLASS_PLACE, -1, 0);
+    i = e - 1;
+  next:;
+  }
+}
+
+static int cmp_ment(const void *a, const void *b) {
+  const ng_ment *x = a, *y = b;
+  if (x->begin != y->begin) return x->begin < y->begin ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
+                const char *text, const ng_tokens *t) {
+  ctx c = {lx, opts, text, t, NULL, NULL, NULL, NULL, out};
+  size_t first = out->n;
+  c.words = ng_xmalloc((t->n + 1) * sizeof *c.words);
+  c.cover = ng_xmalloc((t->n + 1) * sizeof *c.cover);
+  c.title_at = ng_xmalloc((t->n + 1) * sizeof *c.title_at);
+  c.title_len = ng_xcalloc(t->n + 1, 1);
+  for (size_t i = 0; i < t->n; i++) {
+    c.words[i].p = text + t->tok[i].begin;
+    c.words[i].n = t->tok[i].end - t->tok[i].begin;
+    c.cover[i] = -1;
+    c.title_at[i] = -1;
+  }
+  for (size_t s = 0; s < t->n_sent; s++) lexicon_pass(&c, s);
+  for (size_t s = 0; s < t->n_sent; s++) unknown_pass(&c, s);
+  for (size_t s = 0; s < t->n_sent; s++) shape_pass(&c, s);
+  /* titles of lexicon persons (rare) and organisation "the" spans */
+  for (size_t i = first; i < out->n; i++) {
+    ng_ment *m = &out->v[i];
+    if (m->type == NG_MT_COUNT) continue;
+    size_t sb = t->sent[m->sent].tok_begin;
+    if (m->cls == NG_CLASS_PERSON && m->lex >= 0 && m->title < 0) {
+      size_t ts;
+      if (title_ends_at(&c, m->tb, sb, &ts)) attach_title(&c, (int32_t)i, ts, sb);
+    }
+    if (m->lex >= 0 && m->type == NG_MT_ORGANISATION && opts && opts->span_the &&
+        m->tb > sb && word_ieq(&c, m->tb - 1, "the"))
+      m->begin = t->tok[m->tb - 1].begin;
+  }
+  /* compact tombstones (title_of indices refer to pre-compaction order) */
+  int32_t *remap = ng_xmalloc((out->n - first + 1) * sizeof *remap);
+  size_t w = first;
+  for (size_t i = first; i < out->n; i++) {
+    remap[i - first] = out->v[i].type == NG_MT_COUNT ? -1 : (int32_t)w;
+    if (out->v[i].type != NG_MT_COUNT) out->v[w++] = out->v[i];
+  }
+  out->n = w;
+  for (size_t i = first; i < out->n; i++)
+    if (out->v[i].title_of >= 0) out->v[i].title_of = remap[out->v[i].title_of - (int32_t)first];
+  free(remap);
+  /* keep text order; fix title_of after sorting */
+  for (size_t i = first; i < out->n; i++) out->v[i].cluster = (int32_t)i; /* old index */
+  ng_sort(out->v + first, out->n - first, sizeof *out->v, cmp_ment);
+  int32_t *pos = ng_xmalloc((out->n - first + 1) * sizeof *pos);
+  for (size_t i = first; i < out->n; i++) pos[out->v[i].cluster - (int32_t)first] = (int32_t)i;
+  for (size_t i = first; i < out->n; i++) {
+    if (out->v[i].title_of >= 0) out->v[i].title_of = pos[out->v[i].title_of - (int32_t)first];
+    out->v[i].cluster = -1;
+  }
+  free(pos);
+  free(c.words);
+  free(c.cover);
+  free(c.title_at);
+  free(c.title_len);
+}
+
+void ng_ments_free(ng_ments *m) {
+  free(m->v);
+  m->v = NULL;
+  m->n = m->cap = 0;
+}

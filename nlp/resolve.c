@@ -1,0 +1,540 @@
+/* resolve.c — in-article clustering of mentions and cross-article merging of
+ * clusters into graph entities. See resolve.h for the rules. */
+#include "nlp/resolve.h"
+
+#include "graph/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- folding ---- */
+
+char *ng_resolve_fold(const char *s, size_t n) {
+  char *tmp = ng_xstrndup(s, n);
+  utf8proc_uint8_t *norm = NULL;
+  utf8proc_map((const utf8proc_uint8_t *)tmp, 0, &norm,
+               UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                   UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+  free(tmp);
+  const char *p = norm ? (const char *)norm : "";
+  ng_buf b = {0};
+  char prev = 0;
+  for (; *p; p++) {
+    char ch = *p;
+    if ((unsigned char)ch >= 0x80) continue;
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
+    if (ch == ' ' || ch == '-' || ch == '\n' || ch == '\t') {
+      if (b.len && prev != ' ') ng_buf_putc(&b, ' ');
+      prev = ' ';
+      continue;
+    }
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) continue;
+    char nx = p[1];
+    if (nx >= 'A' && nx <= 'Z') nx = (char)(nx - 'A' + 'a');
+    if (ch == 'y') ch = 'i';
+    else if (ch == 'o' && nx == 'u') { ch = 'u'; p++; }
+    else if (ch == 'k' && nx == 'h') { ch = 'h'; p++; }
+    else if (ch == 'e' && nx == 'e') { ch = 'i'; p++; }
+    else if (ch == 'p' && nx == 'h') { ch = 'f'; p++; }
+    if (ch == prev) continue; /* doubled letters */
+    ng_buf_putc(&b, ch);
+    prev = ch;
+  }
+  free(norm);
+  while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = '\0';
+  return ng_buf_take(&b);
+}
+
+/* consonant skeleton of a folded word: first letter kept, vowels dropped */
+static char *skeleton(const char *folded) {
+  ng_buf b = {0};
+  for (const char *p = folded; *p; p++) {
+    bool vowel = strchr("aeiou", *p) != NULL;
+    if (p == folded || *p == ' ' || !vowel) {
+      if (b.len && b.data[b.len - 1] == *p) continue;
+      ng_buf_putc(&b, *p);
+    }
+  }
+  return ng_buf_take(&b);
+}
+
+/* ---- name parts ---- */
+
+static bool is_initial(const char *w, size_t n) {
+  return (n == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z') ||
+         (n == 1 && w[0] >= 'A' && w[0] <= 'Z');
+}
+
+static bool is_particle(const char *w, size_t n) {
+  static const char *const P[] = {"al", "bin", "ibn", "bint", "de", "van", "von", "der",
+                                  "den", "du", "da", "di", "el", "abu", "ben", "del", "le", "la", NULL};
+  for (const char *const *q = P; *q; q++)
+    if (strlen(*q) == n && !memcmp(*q, w, n)) return true;
+  return false;
+}
+
+/* strips "al-"/"el-" from "al-Assad" */
+static void strip_particle_prefix(const char **w, size_t *n) {
+  const char *h = memchr(*w, '-', *n);
+  if (h && h > *w && (size_t)(h - *w) <= 3 && is_particle(*w, (size_t)(h - *w)) &&
+      h + 1 < *w + *n) {
+    *n -= (size_t)(h + 1 - *w);
+    *w = h + 1;
+  }
+}
+
+typedef struct pname {
+  const char *first; size_t first_n;
+  const char *last; size_t last_n;
+  size_t words; /* significant words */
+} pname;
+
+/* first and last significant words of a person name span (tokens tb..te) */
+static pname person_parts(const char *text, const ng_tokens *t, uint32_t tb, uint32_t te) {
+  pname p = {0};
+  for (uint32_t i = tb; i < te; i++) {
+    const char *w = text + t->tok[i].begin;
+    size_t n = t->tok[i].end - t->tok[i].begin;
+    if (t->tok[i].flags & NG_TOK_PUNCT) continue;
+    if (is_initial(w, n) || is_particle(w, n)) continue;
+    strip_particle_prefix(&w, &n);
+    if (!p.first) { p.first = w; p.first_n = n; }
+    p.last = w;
+    p.last_n = n;
+    p.words++;
+  }
+  return p;
+}
+
+/* ---- surfaces ---- */
+
+/* normalised text of a span: whitespace runs to one space, ’ kept as is */
+static char *span_text(const char *text, uint32_t b, uint32_t e) {
+  ng_buf s = {0};
+  bool sp = false;
+  for (uint32_t i = b; i < e; i++) {
+    char ch = text[i];
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      sp = true;
+      continue;
+    }
+    if (sp && s.len) ng_buf_putc(&s, ' ');
+    sp = false;
+    ng_buf_putc(&s, ch);
+  }
+  return ng_buf_take(&s);
+}
+
+static void add_surface(ng_cluster *c, const char *text, const char *reason, bool alias) {
+  for (size_t i = 0; i < c->n_surf; i++)
+    if (!strcmp(c->surf[i].text, text)) {
+      c->surf[i].count++;
+      return;
+    }
+  c->surf = ng_xrealloc(c->surf, (c->n_surf + 1) * sizeof *c->surf);
+  ng_surface *s = &c->surf[c->n_surf++];
+  s->text = ng_xstrdup(text);
+  s->reason = ng_xstrdup(reason);
+  s->count = 1;
+  s->alias = alias;
+}
+
+/* key -> cluster index, so that an article with thousands of names stays
+   linear (keys point into the clusters, which own them) */
+typedef struct kmap {
+  const char **k;
+  int32_t *v;
+  size_t cap, n;
+} kmap;
+
+static int32_t kmap_get(const kmap *m, const char *key) {
+  if (!m->cap) return -1;
+  size_t j = (size_t)ng_hash(key, strlen(key)) & (m->cap - 1);
+  while (m->k[j]) {
+    if (!strcmp(m->k[j], key)) return m->v[j];
+    j = (j + 1) & (m->cap - 1);
+  }
+  return -1;
+}
+
+static void kmap_set(kmap *m, const char *key, int32_t val) {
+  if ((m->n + 1) * 2 >= m->cap) {
+    kmap o = *m;
+    m->cap = o.cap ? o.cap * 2 : 64;
+    m->k = ng_xcalloc(m->cap, sizeof *m->k);
+    m->v = ng_xcalloc(m->cap, sizeof *m->v);
+    m->n = 0;
+    for (size_t i = 0; i < o.cap; i++)
+      if (o.k[i]) kmap_set(m, o.k[i], o.v[i]);
+    free(o.k);
+    free(o.v);
+  }
+  size_t j = (size_t)ng_hash(key, strlen(key)) & (m->cap - 1);
+  while (m->k[j]) {
+    if (!strcmp(m->k[j], key)) {
+      m->v[j] = val;
+      return;
+    }
+    j = (j + 1) & (m->cap - 1);
+  }
+  m->k[j] = key;
+  m->v[j] = val;
+  m->n++;
+}
+
+static void kmap_free(kmap *m) {
+  free(m->k);
+  free(m->v);
+}
+
+static int32_t new_cluster(ng_clusters *out, kmap *map, ng_class cls, int32_t lex,
+                           const char *name, const char *key) {
+  out->v = ng_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+  ng_cluster *c = &out->v[out->n];
+  memset(c, 0, sizeof *c);
+  c->cls = cls;
+  c->lex = lex;
+  c->name = ng_xstrdup(name);
+  c->key = ng_xstrdup(key);
+  c->global = -1;
+  kmap_set(map, c->key, (int32_t)out->n);
+  return (int32_t)out->n++;
+}
+
+
+
+
+static char *person_key(const pname *p) {
+  char *f = ng_resolve_fold(p->first, p->first_n);
+  char *l = ng_resolve_fold(p->last, p->last_n);
+  char *fs = skeleton(f), *ls = skeleton(l);
+  char *k = ng_xasprintf("person|%s|%s", fs, ls);
+  free(f); free(l); free(fs); free(ls);
+  return k;
+}
+
+static char *surname_of_key(const char *key) {
+  const char *bar = strrchr(key, '|');
+  return ng_xstrdup(bar ? bar + 1 : key);
+}
+
+void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
+                    const char *text, const ng_tokens *t) {
+  /* In-article lookups are linear scans over clusters: an article has tens of
+     actors, not thousands, so this stays linear in the article's length in
+     practice. */
+  kmap map = {0}, smap = {0}; /* cluster keys; surnames of full-name persons */
+  /* pass 1: lexicon mentions and full names */
+  for (size_t i = 0; i < ms->n; i++) {
+    ng_ment *m = &ms->v[i];
+    if (m->type >= NG_MT_TEMPORAL) continue;
+    char *surf = span_text(text, m->nbegin, m->nend);
+    if (m->lex >= 0) {
+      const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)m->lex);
+      char *key = ng_xasprintf("lex|%s|%s", ng_class_slug(e->cls), e->canonical);
+      int32_t c = kmap_get(&map, key);
+      if (c < 0) c = new_cluster(out, &map, e->cls, m->lex, e->canonical, key);
+      const char *why = m->flags & NG_M_DEMONYM ? "demonym in lexicon"
+                        : m->flags & NG_M_METONYM ? "capital or seat of power used as actor (lexicon)"
+                        : "name or alias in lexicon";
+      char *reason = ng_xasprintf("%s: %s", why, e->canonical);
+      add_surface(&out->v[c], surf, reason, !(m->flags & NG_M_DEMONYM));
+      free(reason);
+      out->v[c].mentions++;
+      m->cluster = c;
+      free(key);
+    } else if (m->cls == NG_CLASS_PERSON && !(m->flags & NG_M_SURNAME)) {
+      pname p = person_parts(text, t, m->tb, m->te);
+      if (p.words >= 2) {
+        char *key = person_key(&p);
+        int32_t c = kmap_get(&map, key);
+        if (c < 0) c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
+        /* prefer the longest form as the article's name ("Sergey V. Lavrov") */
+        else if (strlen(surf) > strlen(out->v[c].name)) {
+          free(out->v[c].name);
+          out->v[c].name = ng_xstrdup(surf);
+        }
+        char *reason = ng_xasprintf("full name (key %s)", key);
+        if (!out->v[c].surname) out->v[c].surname = surname_of_key(key);
+        kmap_set(&smap, out->v[c].surname, c);
+        add_surface(&out->v[c], surf, reason, true);
+        free(reason);
+        out->v[c].mentions++;
+        m->cluster = c;
+        free(key);
+      } else {
+        m->flags |= NG_M_SURNAME;
+      }
+    } else if (!(m->flags & NG_M_SURNAME) && !(m->flags & NG_M_ACRONYM)) {
+      char *f = ng_resolve_fold(surf, strlen(surf));
+      /* drop a leading "the" */
+      const char *fk = strncmp(f, "the ", 4) ? f : f + 4;
+      char *key = ng_xasprintf("%s|%s", ng_class_slug(m->cls), fk);
+      int32_t c = kmap_get(&map, key);
+      if (c < 0) c = new_cluster(out, &map, m->cls, -1, surf, key);
+      add_surface(&out->v[c], surf, "name seen in text (context cue)", true);
+      out->v[c].mentions++;
+      m->cluster = c;
+      free(key);
+      free(f);
+    }
+    free(surf);
+  }
+  /* pass 2: lone surnames and acronyms */
+  for (size_t i = 0; i < ms->n; i++) {
+    ng_ment *m = &ms->v[i];
+    if (m->type >= NG_MT_TEMPORAL || m->cluster >= 0) continue;
+    char *surf = span_text(text, m->nbegin, m->nend);
+    if (m->flags & NG_M_SURNAME) {
+      const char *w = text + m->nbegin;
+      size_t n = m->nend - m->nbegin;
+      strip_particle_prefix(&w, &n);
+      char *f = ng_resolve_fold(w, n);
+      char *sk = skeleton(f);
+      /* nearest person cluster, by first mention order, whose surname matches:
+         news style introduces the full name first */
+      int32_t best = kmap_get(&smap, sk);
+      if (best >= 0) {
+        char *reason = ng_xasprintf("surname of %s, named in full in the same article",
+                                    out->v[best].name);
+        add_surface(&out->v[best], surf, reason, true);
+        free(reason);
+        out->v[best].mentions++;
+        m->cluster = best;
+        m->cls = NG_CLASS_PERSON;
+        m->type = NG_MT_PERSON;
+      } else {
+        char *key = ng_xasprintf("surname|%s", sk);
+        int32_t c = kmap_get(&map, key);
+        if (c < 0) {
+          c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
+          out->v[c].surname_only = true;
+        }
+        add_surface(&out->v[c], surf, "lone capitalised name used as a person", true);
+        out->v[c].mentions++;
+        m->cluster = c;
+        free(key);
+      }
+      free(sk);
+      free(f);
+    } else if (m->flags & NG_M_ACRONYM) {
+      /* initials of an organisation named in the article */
+      int32_t best = -1;
+      for (size_t c = 0; c < out->n && best < 0; c++) {
+        if (out->v[c].cls != NG_CLASS_ORGANIZATION) continue;
+        const char *nm = out->v[c].name;
+        char ini[32];
+        size_t k = 0;
+        bool start = true;
+        for (const char *p = nm; *p && k < sizeof ini - 1; p++) {
+          if (*p == ' ' || *p == '-') { start = true; continue; }
+          if (start && *p >= 'A' && *p <= 'Z') ini[k++] = *p;
+          start = false;
+        }
+        ini[k] = '\0';
+        if (k >= 2 && !strcmp(ini, surf)) best = (int32_t)c;
+      }
+      if (best >= 0) {
+        char *reason = ng_xasprintf("acronym of %s", out->v[best].name);
+        add_surface(&out->v[best], surf, reason, true);
+        free(reason);
+        out->v[best].mentions++;
+        m->cluster = best;
+      } else {
+        char *key = ng_xasprintf("organization|%s", surf);
+        int32_t c = kmap_get(&map, key);
+        if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
+        add_surface(&out->v[c], surf, "acronym (all capitals)", true);
+        out->v[c].mentions++;
+        m->cluster = c;
+        free(key);
+      }
+    }
+    free(surf);
+  }
+  kmap_free(&map);
+  kmap_free(&smap);
+}
+
+void ng_clusters_free(ng_clusters *c) {
+  for (size_t i = 0; i < c->n; i++) {
+    ng_cluster *k = &c->v[i];
+    free(k->name);
+    free(k->key);
+    free(k->surname);
+    for (size_t j = 0; j < k->n_surf; j++) {
+      free(k->surf[j].text);
+      free(k->surf[j].reason);
+    }
+    free(k->surf);
+  }
+  free(c->v);
+  c->v = NULL;
+  c->n = 0;
+}
+
+/* ---- global ---- */
+
+typedef struct cref {
+  uint32_t doc, idx;
+} cref;
+
+typedef struct gent {
+  char *key;
+  ng_class cls;
+  int32_t lex;
+  NG_VEC(cref) members;
+} gent;
+
+typedef struct gtab {
+  gent *v;
+  size_t n, cap;
+  /* key -> index hash */
+  char **keys;
+  int32_t *vals;
+  size_t hcap;
+} gtab;
+
+static int32_t gtab_find(gtab *t, const char *key, bool insert) {
+  if (insert && (t->n + 1) * 2 >= t->hcap) {
+    size_t ncap = t->hcap ? t->hcap * 2 : 256;
+    char **nk = ng_xcalloc(ncap, sizeof *nk);
+    int32_t *nv = ng_xcalloc(ncap, sizeof *nv);
+    for (size_t i = 0; i < t->hcap; i++) {
+      if (!t->keys[i]) continue;
+      size_t j = (size_t)ng_hash(t->keys[i], strlen(t->keys[i])) & (ncap - 1);
+      while (nk[j]) j = (j + 1) & (ncap - 1);
+      nk[j] = t->keys[i];
+      nv[j] = t->vals[i];
+    }
+    free(t->keys);
+    free(t->vals);
+    t->keys = nk;
+    t->vals = nv;
+    t->hcap = ncap;
+  }
+  if (!t->hcap) return -1;
+  size_t j = (size_t)ng_hash(key, strlen(key)) & (t->hcap - 1);
+  while (t->keys[j]) {
+    if (!strcmp(t->keys[j], key)) return t->vals[j];
+    j = (j + 1) & (t->hcap - 1);
+  }
+  if (!insert) return -1;
+  if (t->n == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 64;
+    t->v = ng_xrealloc(t->v, t->cap * sizeof *t->v);
+  }
+  gent *g = &t->v[t->n];
+  memset(g, 0, sizeof *g);
+  g->key = ng_xstrdup(key);
+  g->lex = -1;
+  t->keys[j] = g->key;
+  t->vals[j] = (int32_t)t->n;
+  return (int32_t)t->n++;
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ng_resolve_global(ng_graph *g, ng_clusters *docs, size_t n_docs,
+                       const ng_lexicon *lx) {
+  gtab t = {0};
+  /* full clusters first; surname-only clusters are attached after, so the
+     result does not depend on which article came first */
+  kmap smap = {0};           /* surname skeleton -> entity, -2 when ambiguous */
+  NG_VEC(char *) snames = {0};
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) {
+      for (size_t k = 0; k < t.n; k++) {
+        if (t.v[k].cls != NG_CLASS_PERSON || strncmp(t.v[k].key, "person|", 7)) continue;
+        char *sk = surname_of_key(t.v[k].key);
+        int32_t prev = kmap_get(&smap, sk);
+        kmap_set(&smap, sk, prev == -1 ? (int32_t)k : -2);
+        NG_VEC_PUSH(snames, sk);
+      }
+    }
+    for (size_t d = 0; d < n_docs; d++)
+      for (size_t i = 0; i < docs[d].n; i++) {
+        ng_cluster *c = &docs[d].v[i];
+        if ((pass == 0) == c->surname_only) continue;
+        const char *key = c->key;
+        if (pass == 1) {
+          /* a lone surname joins the one person of that surname in the corpus */
+          char *sk = surname_of_key(c->key);
+          int32_t found = kmap_get(&smap, sk);
+          free(sk);
+          if (found >= 0) {
+            key = t.v[found].key;
+            for (size_t s = 0; s < c->n_surf; s++) {
+              free(c->surf[s].reason);
+              c->surf[s].reason = ng_xasprintf("surname of %s, the one person of that surname in the input",
+                                               t.v[found].key);
+            }
+          }
+        }
+        int32_t gi = gtab_find(&t, key, true);
+        gent *ge = &t.v[gi];
+        if (!ge->members.n) {
+          ge->cls = c->cls;
+          ge->lex = c->lex;
+        }
+        cref r = {(uint32_t)d, (uint32_t)i};
+        NG_VEC_PUSH(ge->members, r);
+      }
+  }
+  kmap_free(&smap);
+  for (size_t k = 0; k < snames.n; k++) free(snames.v[k]);
+  free(snames.v);
+  /* create entities: canonical label = lexicon name, else the most frequent
+     name (ties: longest, then smallest in byte order) */
+  for (size_t k = 0; k < t.n; k++) {
+    gent *ge = &t.v[k];
+    const char *label = NULL;
+    const ng_lex_entry *le = ge->lex >= 0 ? ng_lex_entry_at(lx, (uint32_t)ge->lex) : NULL;
+    if (le) label = le->canonical;
+    /* count names over members */
+    NG_VEC(char *) names = {0};
+    for (size_t m = 0; m < ge->members.n; m++) {
+      ng_cluster *c = &docs[ge->members.v[m].doc].v[ge->members.v[m].idx];
+      NG_VEC_PUSH(names, c->name);
+    }
+    ng_sort(names.v, names.n, sizeof *names.v, cmp_cstr);
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t a = 0; a < names.n;) {
+      size_t b = a;
+      while (b < names.n && !strcmp(names.v[a], names.v[b])) b++;
+      size_t cnt = b - a;
+      if (!best || cnt > best_n ||
+          (cnt == best_n && strlen(names.v[a]) > strlen(best))) {
+        best = names.v[a];
+        best_n = cnt;
+      }
+      a = b;
+    }
+    if (!label) label = best ? best : ge->key;
+    uint32_t e = ng_graph_entity(g, ge->cls, label);
+    if (le && le->wikidata) ng_graph_set_wikidata(g, e, le->wikidata);
+    for (size_t m = 0; m < ge->members.n; m++) {
+      ng_cluster *c = &docs[ge->members.v[m].doc].v[ge->members.v[m].idx];
+      c->global = (int32_t)e;
+      for (size_t s = 0; s < c->n_surf; s++) {
+        if (!c->surf[s].alias) continue;
+        const char *a = c->surf[s].text;
+        if (!strncmp(a, "the ", 4) || !strncmp(a, "The ", 4)) a += 4;
+        ng_graph_add_alias(g, e, a);
+      }
+    }
+    free(names.v);
+  }
+  for (size_t k = 0; k < t.n; k++) {
+    free(t.v[k].key);
+    free(t.v[k].members.v);
+  }
+  free(t.v);
+  free(t.keys);
+  free(t.vals);
+}

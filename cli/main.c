@@ -1,0 +1,509 @@
+/* main.c — the newsgraph command line: arguments, inputs, which writers.
+ *
+ * The only place that knows all three layers: it expands INPUT arguments into
+ * article files, runs the NLP pipeline into a graph, and hands the graph to
+ * the writer the output's extension (or -f) asks for. Outputs are written to a
+ * temporary file beside the target and renamed when complete, so a failed run
+ * never leaves a half-written file. Exit status: 0 success, 1 some inputs
+ * failed (reported and skipped), 2 usage error or unwritable output. */
+#include "graph/base.h"
+#include "graph/diag.h"
+#include "graph/graph.h"
+#include "nlp/lexicon.h"
+#include "nlp/pipeline.h"
+#include "output/dot.h"
+#include "output/graphml.h"
+#include "output/json.h"
+#include "output/rdf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libxml/parser.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef NG_VERSION
+#define NG_VERSION "0.1.0"
+#endif
+
+static const char USAGE[] =
+    "usage: newsgraph build [options] INPUT... -o OUT   build the graph, write OUT\n"
+    "       newsgraph mentions [options] INPUT...       one JSON line per entity mention\n"
+    "       newsgraph relations [options] INPUT...      one JSON line per relation instance\n"
+    "       newsgraph explain NAME [options] INPUT...   why each surface form joined NAME's node\n"
+    "       newsgraph --help | --version\n"
+    "\n"
+    "INPUT: files, directories (searched recursively for .txt .md .html .htm), or - for stdin.\n"
+    "\n"
+    "options:\n"
+    "  -o OUT              output file; the format follows the extension: .ttl .nt .nq .rdf .rj\n"
+    "                      (RDF via Raptor2), .dot, .svg .png .pdf (rendered by Graphviz),\n"
+    "                      .graphml, .json; -o - writes to stdout and needs -f\n"
+    "  -f FORMAT           output format: ttl nt nq rdf rj dot svg png pdf graphml json\n"
+    "  --base IRI          base for minted IRIs (default " NG_DEFAULT_BASE ")\n"
+    "  -j N                analyse articles on N threads (output identical to -j 1)\n"
+    "  --layout NAME       Graphviz layout for pictures: dot (default), neato, sfdp, fdp, circo\n"
+    "  --min-evidence N    draw only edges supported by at least N articles (pictures, DOT)\n"
+    "  --no-mentions       leave the NIF mention layer out of RDF output\n"
+    "  --no-claims         leave the ng:Claim evidence nodes out of RDF output\n"
+    "  --lexicon DIR       read lexicon files from DIR instead of the built-in ones\n"
+    "  --max-file-size N   skip input files larger than N bytes (default 256 MiB; k/M/G suffixes)\n"
+    "  --max-article N     analyse at most N bytes of text per article (default: no limit)\n"
+    "  -q, --quiet         no progress display and no summary line\n"
+    "  -h, --help          this text\n"
+    "  -V, --version       the version\n"
+    "\n"
+    "exit status: 0 success; 1 some inputs could not be read (reported, skipped, the rest\n"
+    "is written); 2 usage error or the output cannot be written.\n";
+
+typedef enum { CMD_BUILD, CMD_MENTIONS, CMD_RELATIONS, CMD_EXPLAIN } command;
+
+typedef struct options {
+  command cmd;
+  const char *out;
+  const char *format;
+  const char *base;
+  const char *layout;
+  const char *lexicon;
+  const char *explain_name;
+  unsigned jobs;
+  unsigned min_evidence;
+  bool no_mentions, no_claims, quiet;
+  size_t max_file, max_article;
+  NG_VEC(const char *) inputs;
+} options;
+
+static ng_diag *diag;
+
+static int usage_error(const char *fmt, const char *arg) {
+  char msg[512];
+  snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+  ng_diag_report(diag, NG_DIAG_ERROR, "newsgraph", 0, 0, NG_D_USAGE, "%s", msg);
+  fputs("try 'newsgraph --help'\n", stderr);
+  return 2;
+}
+
+static bool parse_size(const char *s, size_t *out) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s) return false;
+  unsigned long long mul = 1;
+  if (*end == 'k' || *end == 'K') mul = 1024ULL, end++;
+  else if (*end == 'M' || *end == 'm') mul = 1024ULL * 1024, end++;
+  else if (*end == 'G' || *end == 'g') mul = 1024ULL * 1024 * 1024, end++;
+  if (*end) return false;
+  *out = (size_t)(v * mul);
+  return true;
+}
+
+static bool parse_uint(const char *s, unsigned *out) {
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno || end == s || *end || v > 4096) return false;
+  *out = (unsigned)v;
+  return true;
+}
+
+/* ---- inputs ---- */
+
+typedef struct visited {
+  dev_t dev;
+  ino_t ino;
+} visited;
+
+typedef struct inputs {
+  NG_VEC(char *) files;
+  NG_VEC(visited) dirs;
+  size_t failed;
+} inputs;
+
+static bool article_ext(const char *name) {
+  const char *dot = strrchr(name, '.');
+  if (!dot) return false;
+  return !strcmp(dot, ".txt") || !strcmp(dot, ".md") || !strcmp(dot, ".html") ||
+         !strcmp(dot, ".htm") || !strcmp(dot, ".markdown");
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t walk(inputs *in, const char *dir, int depth) {
+  struct stat st;
+  if (stat(dir, &st) != 0) return 0;
+  for (size_t i = 0; i < in->dirs.n; i++)
+    if (in->dirs.v[i].dev == st.st_dev && in->dirs.v[i].ino == st.st_ino) {
+      ng_diag_report(diag, NG_DIAG_WARNING, dir, 0, 0, NG_D_LOOP,
+                     "directory already visited (symbolic link loop?); skipped");
+      return 0;
+    }
+  if (depth > 64) {
+    ng_diag_report(diag, NG_DIAG_WARNING, dir, 0, 0, NG_D_LOOP, "directories nested too deep; skipped");
+    return 0;
+  }
+  visited v = {st.st_dev, st.st_ino};
+  NG_VEC_PUSH(in->dirs, v);
+  DIR *dh = opendir(dir);
+  if (!dh) {
+    ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0, NG_D_OPEN, "cannot open directory: %s",
+                   strerror(errno));
+    in->failed++;
+    return 0;
+  }
+  NG_VEC(char *) names = {0};
+  struct dirent *de;
+  while ((de = readdir(dh)))
+    if (de->d_name[0] != '.') NG_VEC_PUSH(names, ng_xstrdup(de->d_name));
+  closedir(dh);
+  ng_sort(names.v, names.n, sizeof *names.v, cmp_cstr);
+  size_t found = 0;
+  for (size_t i = 0; i < names.n; i++) {
+    char *path = ng_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
+    struct stat cs;
+    if (stat(path, &cs) == 0 && S_ISDIR(cs.st_mode)) {
+      found += walk(in, path, depth + 1);
+      free(path);
+    } else if (article_ext(names.v[i])) {
+      NG_VEC_PUSH(in->files, path);
+      found++;
+    } else {
+      free(path);
+    }
+    free(names.v[i]);
+  }
+  free(names.v);
+  return found;
+}
+
+static void expand(inputs *in, const char *arg) {
+  if (!strcmp(arg, "-")) {
+    NG_VEC_PUSH(in->files, ng_xstrdup(arg));
+    return;
+  }
+  struct stat st;
+  if (stat(arg, &st) != 0) {
+    ng_diag_report(diag, NG_DIAG_ERROR, arg, 0, 0, errno == ENOENT ? NG_D_NOT_FOUND : NG_D_OPEN,
+                   "%s", errno == ENOENT ? "no such file or directory" : strerror(errno));
+    in->failed++;
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (!walk(in, arg, 0)) {
+      ng_diag_report(diag, NG_DIAG_ERROR, arg, 0, 0, NG_D_NO_ARTICLES,
+                     "directory holds no articles (.txt .md .html .htm)");
+      in->failed++;
+    }
+    return;
+  }
+  NG_VEC_PUSH(in->files, ng_xstrdup(arg));
+}
+
+/* ---- output ---- */
+
+static const char *ext_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(path, '.');
+  if (!dot || (slash && dot < slash)) return NULL;
+  return dot + 1;
+}
+
+static bool known_format(const char *f) {
+  static const char *const F[] = {"ttl", "turtle", "nt", "ntriples", "nq", "nquads", "rdf",
+                                  "rdfxml", "rj", "dot", "svg", "png", "pdf", "graphml",
+                                  "json", NULL};
+  for (const char *const *p = F; *p; p++)
+    if (!strcmp(f, *p)) return true;
+  return false;
+}
+
+static int write_graph(const ng_graph *g, const options *o, const char *fmt, FILE *fp) {
+  if (!strcmp(fmt, "dot") || !strcmp(fmt, "svg") || !strcmp(fmt, "png") || !strcmp(fmt, "pdf")) {
+    ng_dot_opts d = {o->min_evidence, 0, o->layout};
+    return !strcmp(fmt, "dot") ? ng_dot_write(g, &d, fp, diag) : ng_dot_render(g, &d, fmt, fp, diag);
+  }
+  if (!strcmp(fmt, "graphml")) return ng_graphml_write(g, fp, diag);
+  if (!strcmp(fmt, "json")) return ng_json_write_graph(g, fp);
+  ng_rdf_opts r = {o->no_mentions, o->no_claims, false};
+  return ng_rdf_write(g, fmt, &r, fp, diag);
+}
+
+static int write_output(const ng_graph *g, const options *o) {
+  const char *fmt = o->format ? o->format : ext_of(o->out);
+  if (!strcmp(o->out, "-")) {
+    int rc = write_graph(g, o, fmt, stdout);
+    if (rc == NG_OK && (fflush(stdout) != 0 || ferror(stdout))) rc = NG_E_IO;
+    if (rc != NG_OK) {
+      ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, NG_D_OUTPUT, "cannot write the output to stdout: %s",
+                     errno ? strerror(errno) : "write error");
+      return 2;
+    }
+    return 0;
+  }
+  char *tmp = ng_xasprintf("%s.tmp.XXXXXX", o->out);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    ng_diag_report(diag, NG_DIAG_ERROR, o->out, 0, 0, NG_D_OUTPUT, "cannot create the output: %s",
+                   strerror(errno));
+    free(tmp);
+    return 2;
+  }
+  fchmod(fd, 0644);
+  FILE *fp = fdopen(fd, "wb");
+  if (!fp) {
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return 2;
+  }
+  errno = 0;
+  int rc = write_graph(g, o, fmt, fp);
+  int saved = errno;
+  if (rc == NG_OK && (fflush(fp) != 0 || ferror(fp))) {
+    rc = NG_E_IO;
+    saved = errno;
+  }
+  if (fclose(fp) != 0 && rc == NG_OK) {
+    rc = NG_E_IO;
+    saved = errno;
+  }
+  if (rc == NG_OK && rename(tmp, o->out) != 0) {
+    rc = NG_E_IO;
+    saved = errno;
+  }
+  if (rc != NG_OK) {
+    unlink(tmp);
+    ng_diag_report(diag, NG_DIAG_ERROR, o->out, 0, 0, NG_D_OUTPUT, "cannot write the output: %s",
+                   rc == NG_E_USAGE ? "unsupported format or layout"
+                   : saved ? strerror(saved) : "write error");
+    free(tmp);
+    return 2;
+  }
+  free(tmp);
+  return 0;
+}
+
+/* ---- progress ---- */
+
+typedef struct progress {
+  bool on;
+  struct timespec start;
+} progress;
+
+static double elapsed(const struct timespec *s) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - s->tv_sec) + (double)(now.tv_nsec - s->tv_nsec) / 1e9;
+}
+
+static void show_progress(size_t done, size_t total, size_t bytes, void *payload) {
+  progress *p = payload;
+  if (!p->on) return;
+  double t = elapsed(&p->start);
+  double mbs = t > 0 ? (double)bytes / 1e6 / t : 0;
+  double left = done ? t * (double)(total - done) / (double)done : 0;
+  fprintf(stderr, "\r\033[Knewsgraph: %zu/%zu files, %.1f MB, %.1f MB/s, %.0f s left", done,
+          total, (double)bytes / 1e6, mbs, left);
+  if (done == total) fputc('\n', stderr);
+}
+
+/* ---- explain ---- */
+
+typedef struct explain_ctx {
+  const char *name;
+  char *slug;
+  size_t hits;
+} explain_ctx;
+
+static void explain_line(const char *doc, const char *surface, const ng_entity *e,
+                         const char *reason, void *payload) {
+  explain_ctx *x = payload;
+  bool match = !strcmp(e->label, x->name) || !strcmp(e->slug, x->slug);
+  for (size_t i = 0; !match && i < e->n_aliases; i++)
+    if (!strcmp(e->aliases[i], x->name)) match = true;
+  if (!match) return;
+  x->hits++;
+  printf("%s\t\"%s\" -> %s [%s]\t%s\n", doc, surface, e->label, ng_class_name(e->cls), reason);
+}
+
+/* ---- main ---- */
+
+static int parse_args(options *o, int argc, char **argv) {
+  if (argc < 2) {
+    fputs(USAGE, stderr);
+    return 2;
+  }
+  const char *c = argv[1];
+  if (!strcmp(c, "--help") || !strcmp(c, "-h")) {
+    fputs(USAGE, stdout);
+    return -1;
+  }
+  if (!strcmp(c, "--version") || !strcmp(c, "-V")) {
+    printf("newsgraph %s\n", NG_VERSION);
+    return -1;
+  }
+  int i = 2;
+  if (!strcmp(c, "build")) o->cmd = CMD_BUILD;
+  else if (!strcmp(c, "mentions")) o->cmd = CMD_MENTIONS;
+  else if (!strcmp(c, "relations")) o->cmd = CMD_RELATIONS;
+  else if (!strcmp(c, "explain")) {
+    o->cmd = CMD_EXPLAIN;
+    if (argc < 3) return usage_error("explain needs a NAME", NULL);
+    o->explain_name = argv[2];
+    i = 3;
+  } else return usage_error("unknown command '%s'", c);
+  bool only_inputs = false;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG()                                                             \
+  do {                                                                         \
+    if (!next) return usage_error("option %s needs a value", a);               \
+    i++;                                                                       \
+  } while (0)
+    if (only_inputs || a[0] != '-' || !strcmp(a, "-")) {
+      NG_VEC_PUSH(o->inputs, a);
+    } else if (!strcmp(a, "--")) {
+      only_inputs = true;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      NEED_ARG(); o->out = next;
+    } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+      NEED_ARG(); o->format = next;
+    } else if (!strcmp(a, "--base")) {
+      NEED_ARG(); o->base = next;
+    } else if (!strcmp(a, "--layout")) {
+      NEED_ARG(); o->layout = next;
+    } else if (!strcmp(a, "--lexicon")) {
+      NEED_ARG(); o->lexicon = next;
+    } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+      NEED_ARG();
+      if (!parse_uint(next, &o->jobs) || !o->jobs) return usage_error("-j needs a number from 1 to 4096, not '%s'", next);
+    } else if (!strncmp(a, "-j", 2) && a[2]) {
+      if (!parse_uint(a + 2, &o->jobs) || !o->jobs) return usage_error("bad -j value '%s'", a + 2);
+    } else if (!strcmp(a, "--min-evidence")) {
+      NEED_ARG();
+      if (!parse_uint(next, &o->min_evidence)) return usage_error("--min-evidence needs a number, not '%s'", next);
+    } else if (!strcmp(a, "--max-file-size")) {
+      NEED_ARG();
+      if (!parse_size(next, &o->max_file)) return usage_error("--max-file-size needs a size, not '%s'", next);
+    } else if (!strcmp(a, "--max-article")) {
+      NEED_ARG();
+      if (!parse_size(next, &o->max_article)) return usage_error("--max-article needs a size, not '%s'", next);
+    } else if (!strcmp(a, "--no-mentions")) {
+      o->no_mentions = true;
+    } else if (!strcmp(a, "--no-claims")) {
+      o->no_claims = true;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      o->quiet = true;
+    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(USAGE, stdout);
+      return -1;
+    } else {
+      return usage_error("unknown option '%s'", a);
+    }
+#undef NEED_ARG
+  }
+  if (!o->inputs.n) return usage_error("no INPUT given", NULL);
+  if (o->cmd == CMD_BUILD) {
+    if (!o->out) return usage_error("build needs -o OUT", NULL);
+    if (!strcmp(o->out, "-") && !o->format) return usage_error("-o - needs -f FORMAT", NULL);
+    const char *fmt = o->format ? o->format : ext_of(o->out);
+    if (!fmt || !known_format(fmt))
+      return usage_error("cannot tell the output format of '%s' (use .ttl .nt .nq .rdf .rj .dot .svg .png .pdf .graphml .json or -f)", o->out);
+    if (o->base && !strstr(o->base, "://"))
+      return usage_error("--base needs an absolute IRI, not '%s'", o->base);
+    if (o->layout) {
+      static const char *const L[] = {"dot", "neato", "sfdp", "fdp", "circo", "twopi", NULL};
+      bool ok = false;
+      for (const char *const *p = L; *p; p++) ok |= !strcmp(*p, o->layout);
+      if (!ok) return usage_error("unknown layout '%s'", o->layout);
+    }
+  } else if (o->out) {
+    return usage_error("-o is only for build (this command writes to stdout)", NULL);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  signal(SIGPIPE, SIG_IGN); /* a closed pipe becomes a write error, exit 2 */
+  diag = ng_diag_new(ng_diag_to_file, stderr);
+  options o = {0};
+  int rc = parse_args(&o, argc, argv);
+  if (rc) {
+    free(o.inputs.v);
+    ng_diag_free(diag);
+    return rc < 0 ? 0 : rc;
+  }
+  xmlInitParser();
+  progress prog = {false, {0, 0}};
+  clock_gettime(CLOCK_MONOTONIC, &prog.start);
+  prog.on = !o.quiet && isatty(STDERR_FILENO) && !getenv("CI");
+
+  inputs in = {0};
+  for (size_t i = 0; i < o.inputs.n; i++) expand(&in, o.inputs.v[i]);
+
+  ng_lexicon *lx = ng_lex_load(o.lexicon, diag);
+  if (!lx) {
+    rc = 2;
+    goto done;
+  }
+  ng_graph *g = ng_graph_new(o.base);
+  ng_pipeline_opts po = {0};
+  po.read.max_file_size = o.max_file;
+  po.jobs = o.jobs;
+  po.relations = o.cmd == CMD_BUILD || o.cmd == CMD_RELATIONS;
+  po.max_article = o.max_article;
+  po.ner.span_titles = false;
+  po.ner.span_the = false;
+  po.progress = show_progress;
+  po.progress_payload = &prog;
+  explain_ctx ex = {o.explain_name, o.explain_name ? ng_slugify(o.explain_name) : NULL, 0};
+  size_t failed = ng_pipeline_run(g, (const char *const *)in.files.v, in.files.n, lx, &po, diag,
+                                  o.cmd == CMD_EXPLAIN ? explain_line : NULL, &ex);
+  failed += in.failed;
+  int wrc = 0;
+  switch (o.cmd) {
+  case CMD_BUILD: wrc = write_output(g, &o); break;
+  case CMD_MENTIONS:
+  case CMD_RELATIONS:
+    if ((o.cmd == CMD_MENTIONS ? ng_json_write_mentions(g, stdout)
+                               : ng_json_write_relations(g, stdout)) != NG_OK ||
+        fflush(stdout) != 0 || ferror(stdout)) {
+      ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, NG_D_OUTPUT, "cannot write to stdout: %s",
+                     strerror(errno));
+      wrc = 2;
+    }
+    break;
+  case CMD_EXPLAIN:
+    if (!ex.hits) {
+      ng_diag_report(diag, NG_DIAG_WARNING, "newsgraph", 0, 0, NG_D_USAGE,
+                     "no entity named '%s' in the input", o.explain_name);
+    }
+    if (fflush(stdout) != 0) wrc = 2;
+    break;
+  }
+  if (!o.quiet && o.cmd == CMD_BUILD && wrc == 0) {
+    size_t direct = 0;
+    for (size_t i = 0; i < g->n_relations; i++) direct += g->relations[i].direct;
+    fprintf(stderr, "newsgraph: %zu articles, %zu entities, %zu relations (%zu claims), %zu errors, %.2f s\n",
+            g->n_articles, g->n_entities, direct, g->n_claims, failed, elapsed(&prog.start));
+  }
+  free(ex.slug);
+  ng_graph_free(g);
+  ng_lex_free(lx);
+  rc = wrc ? wrc : failed ? 1 : 0;
+done:
+  for (size_t i = 0; i < in.files.n; i++) free(in.files.v[i]);
+  free(in.files.v);
+  free(in.dirs.v);
+  free(o.inputs.v);
+  ng_diag_free(diag);
+  xmlCleanupParser();
+  return rc;
+}

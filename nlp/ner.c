@@ -111,8 +111,37 @@ static bool is_particle_name(const ctx *c, size_t i) {
   return true;
 }
 
+/* "US-led", "NATO-member", "pro-Syrian": a compound whose last part is
+   lower case is a modifier, not a name */
+static bool is_modifier_compound(const ctx *c, size_t i) {
+  const char *p = TOK(c, i);
+  size_t n = TLEN(c, i);
+  const char *h = NULL;
+  for (size_t k = 0; k < n; k++)
+    if (p[k] == '-') h = p + k;
+  if (!h || h + 1 >= p + n || !(h[1] >= 'a' && h[1] <= 'z')) return false;
+  static const char *const SUFFIX[] = {
+      "led", "backed", "based", "member", "affiliated", "trained", "orchestrated",
+      "made", "sponsored", "controlled", "held", "run", "owned", "allied", "linked",
+      "style", "born", "friendly", "dominated", "supported", "funded", "armed", "era",
+      "speaking", "majority", "brokered", "bound", "centric", "inspired", "occupied",
+      "aligned", "leaning", "leaning", "registered", "flagged", "built", "designed",
+      "supplied", "manned", "operated", "headquartered", "educated", NULL};
+  size_t sl = (size_t)(p + n - h - 1);
+  for (const char *const *q = SUFFIX; *q; q++)
+    if (strlen(*q) == sl && !memcmp(*q, h + 1, sl)) return true;
+  return false;
+}
+
+static bool is_month_or_day(const ctx *c, size_t i);
+
 static bool is_namey(const ctx *c, size_t i) {
-  return is_cap(c, i) || is_particle_name(c, i);
+  if (is_particle_name(c, i)) return true;
+  return is_cap(c, i) && !is_modifier_compound(c, i) && !is_month_or_day(c, i);
+}
+
+static bool is_month_or_day(const ctx *c, size_t i) {
+  return (word_in(c, i, MONTHS) && !word_ieq(c, i, "may")) || word_in(c, i, WEEKDAYS);
 }
 
 static bool is_stop(const ctx *c, size_t i) {
@@ -206,6 +235,31 @@ static void lexicon_pass(ctx *c, size_t sent) {
   for (size_t i = sb; i < se;) {
     if (!(FLAGS(c, i) & (NG_TOK_WORD | NG_TOK_NUM))) { i++; continue; }
     size_t k = ng_lex_match(c->lx, c->words, se, i, hits, 16, &nh);
+    char title_buf[64];
+    if (!k && (FLAGS(c, i) & NG_TOK_UPPER) && TLEN(c, i) >= 4 && TLEN(c, i) < sizeof title_buf) {
+      /* datelines in capitals ("LONDON —"): try the word in title case */
+      size_t n = TLEN(c, i);
+      memcpy(title_buf, TOK(c, i), n);
+      for (size_t q = 1; q < n; q++)
+        if (title_buf[q] >= 'A' && title_buf[q] <= 'Z') title_buf[q] = (char)(title_buf[q] + 32);
+      ng_span one = {title_buf, n};
+      if (ng_lex_match(c->lx, &one, 1, 0, hits, 16, &nh) == 1) {
+        bool place = false;
+        for (size_t h = 0; h < nh; h++)
+          place |= hits[h].role == NG_LEX_NAME &&
+                   (ng_lex_entry_at(c->lx, hits[h].entry)->cls == NG_CLASS_PLACE ||
+                    ng_lex_entry_at(c->lx, hits[h].entry)->cls == NG_CLASS_COUNTRY);
+        for (size_t h = 0; place && h < nh; h++) {
+          const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[h].entry);
+          if (hits[h].role == NG_LEX_NAME && (e->cls == NG_CLASS_PLACE || e->cls == NG_CLASS_COUNTRY)) {
+            push(c, i, i + 1, NG_MT_LOCATION, e->cls, (int32_t)e->id, 0);
+            break;
+          }
+        }
+      }
+      i++;
+      continue;
+    }
     if (!k) { i++; continue; }
     /* pick the best hit */
     int best = -1, title = -1, capital = -1, demonym = -1, seat = -1;
@@ -228,6 +282,23 @@ static void lexicon_pass(ctx *c, size_t sent) {
       c->title_at[i] = (int32_t)hits[title].entry;
       c->title_len[i] = (uint8_t)k;
       for (size_t j = i; j < i + k; j++) c->cover[j] = -2;
+      /* a body named inside the title is still a mention: "UN envoy",
+         "Pentagon press secretary" */
+      for (size_t j = i; j < i + k; j++) {
+        ng_lex_hit ih[8];
+        size_t inh;
+        size_t lim = j == i ? i + k - 1 : i + k; /* shorter than the title itself */
+        size_t ik = ng_lex_match(c->lx, c->words, lim, j, ih, 8, &inh);
+        for (size_t h = 0; ik && h < inh; h++) {
+          const ng_lex_entry *e = ng_lex_entry_at(c->lx, ih[h].entry);
+          if (ih[h].role == NG_LEX_NAME &&
+              (e->cls == NG_CLASS_ORGANIZATION || e->cls == NG_CLASS_COUNTRY)) {
+            push(c, j, j + ik, NG_MT_ORGANISATION, e->cls, (int32_t)e->id, 0);
+            j += ik - 1;
+            break;
+          }
+        }
+      }
       i += k;
       continue;
     }
@@ -410,8 +481,18 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
                (re < se && word_in(c, re, PLACE_NOUN)) ||
                (rb >= sb + 2 && word_ieq(c, rb - 1, "of") && word_in(c, rb - 2, PLACE_OF))) {
       cls = NG_CLASS_PLACE;
+    } else if (rb > sb && (word_ieq(c, rb - 1, "a") || word_ieq(c, rb - 1, "an"))) {
+      return; /* "a Hip replacement": an indefinite article does not precede names */
+    } else if (rb > sb && word_ieq(c, rb - 1, "the")) {
+      /* "the Assad regime" names a person's government, "the Coalition" a
+         body: a person if the article names one so, else an organisation */
+      cls = NG_CLASS_PERSON;
+      flags |= NG_M_SURNAME | NG_M_WEAK | NG_M_THE;
     } else if (FLAGS(c, rb) & NG_TOK_SENT_START) {
-      return; /* a capitalised first word of a sentence says nothing */
+      /* a capitalised first word of a sentence says nothing by itself; keep
+         it as a guess that resolution confirms ("Lavrov spoke first.") */
+      cls = NG_CLASS_PERSON;
+      flags |= NG_M_SURNAME | NG_M_WEAK;
     } else {
       cls = NG_CLASS_PERSON; /* maybe a surname; resolution confirms or retypes */
       flags |= NG_M_SURNAME;
@@ -422,8 +503,10 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     bool has_of = false;
     for (size_t i = rb; i < re; i++)
       if (word_ieq(c, i, "of") || word_ieq(c, i, "for")) has_of = true;
+    bool det = rb > sb && (word_ieq(c, rb - 1, "the") || word_ieq(c, rb - 1, "a") ||
+                           word_ieq(c, rb - 1, "an"));
     if (after_locative(c, rb, sb) && n <= 3 && !has_of) cls = NG_CLASS_PLACE;
-    else if (!has_of && n <= 3 && !(FLAGS(c, rb) & NG_TOK_SENT_START)) cls = NG_CLASS_PERSON;
+    else if (!has_of && !det && n <= 3 && !(FLAGS(c, rb) & NG_TOK_SENT_START)) cls = NG_CLASS_PERSON;
     else cls = NG_CLASS_ORGANIZATION;
   }
   if (honorific) flags |= NG_M_HONORIFIC;
@@ -450,9 +533,41 @@ static size_t absorb_prefix(ctx *c, size_t rb, size_t sb) {
   return rb;
 }
 
+/* Headlines in title case ("Lavrov Warns of 'Incidents' Between U.S. and
+   Russian Military") say nothing about which words are names: most words
+   are capitalised. */
+static bool title_case(const ctx *c, size_t sb, size_t se) {
+  size_t words = 0, caps = 0;
+  /* a headline has no final full stop */
+  size_t last = se;
+  while (last > sb && (FLAGS(c, last - 1) & NG_TOK_QUOTE)) last--;
+  if (last > sb && (word_is(c, last - 1, ".") || word_is(c, last - 1, "?") ||
+                    word_is(c, last - 1, "!")))
+    return false;
+  bool cap_function_word = false; /* "Between", "With", "Over" capitalised mid-line */
+  for (size_t i = sb; i < se; i++) {
+    if (!(FLAGS(c, i) & NG_TOK_WORD) || c->cover[i] != -1) continue;
+    if (i > sb && (FLAGS(c, i) & NG_TOK_CAP) && is_stop(c, i) && !is_month_or_day(c, i))
+      cap_function_word = true;
+    if (TLEN(c, i) < 4) continue;
+    words++;
+    if (FLAGS(c, i) & NG_TOK_CAP) caps++;
+  }
+  return cap_function_word && words >= 3 && caps * 10 >= words * 7;
+}
+
 static void unknown_pass(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   size_t sb = s->tok_begin, se = s->tok_end;
+  if (title_case(c, sb, se)) {
+    /* only lone words that resolution can bind to a person survive */
+    for (size_t i = sb; i < se; i++)
+      if (c->cover[i] == -1 && is_namey(c, i) && !is_stop(c, i) &&
+          !ng_lex_is_honorific(c->lx, TOK(c, i), TLEN(c, i)))
+        push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1,
+             NG_M_UNKNOWN | NG_M_SURNAME | NG_M_WEAK);
+    return;
+  }
   for (size_t i = sb; i < se;) {
     if (c->cover[i] != -1 || !is_namey(c, i)) { i++; continue; }
     /* extend over name tokens, particles and connectors followed by names */
@@ -464,8 +579,11 @@ static void unknown_pass(ctx *c, size_t sent) {
         last_plain = j;
         continue;
       }
+      bool after_of = false; /* "and" joins only inside a complement: "... of Iraq and Syria" */
+      for (size_t k = i; k < j; k++)
+        if (word_ieq(c, k, "of") || word_ieq(c, k, "for")) after_of = true;
       if ((word_in(c, j, PARTICLES) || word_ieq(c, j, "of") || word_ieq(c, j, "for") ||
-           word_ieq(c, j, "and") || word_ieq(c, j, "on")) &&
+           (word_ieq(c, j, "and") && after_of) || word_ieq(c, j, "on")) &&
           j + 1 < se && c->cover[j + 1] == -1 &&
           (is_namey(c, j + 1) || (word_ieq(c, j + 1, "the") && j + 2 < se && is_namey(c, j + 2)))) {
         j++;
@@ -476,9 +594,15 @@ static void unknown_pass(ctx *c, size_t sent) {
     }
     size_t re = j;
     /* connectors are only kept when the name has an organisation/place cue */
-    ng_class cue;
-    bool cued = ng_lex_cue(c->lx, TOK(c, re - 1), TLEN(c, re - 1), true, &cue) ||
-                ng_lex_cue(c->lx, TOK(c, i), TLEN(c, i), false, &cue);
+    /* a head word anywhere before a connector ("Washington Institute for
+       Near East Policy", "Syrian Observatory for Human Rights") or a first
+       word such as "Ministry" makes the whole run one name */
+    ng_class cue = NG_CLASS_ORGANIZATION;
+    bool cued = ng_lex_cue(c->lx, TOK(c, i), TLEN(c, i), false, &cue);
+    for (size_t k = re; k > i && !cued; k--)
+      if (is_namey(c, k - 1) && ng_lex_cue(c->lx, TOK(c, k - 1), TLEN(c, k - 1), true, &cue) &&
+          (k == re || k - 1 > i))
+        cued = true;
     if (!cued) {
       /* cut at the first "of/for/and/on" connector (particles stay) */
       for (size_t k = i + 1; k < re; k++)
@@ -564,9 +688,11 @@ static void shape_pass(ctx *c, size_t sent) {
       } else {
         if (e < se && (word_is(c, e, "%") || word_ieq(c, e, "percent"))) e++;
         else if (e + 1 < se && word_ieq(c, e, "per") && word_ieq(c, e + 1, "cent")) e += 2;
-        /* a bare number word like "one" is too weak on its own */
+        /* a bare number word like "one" is too weak on its own: it must
+           count something ("six advanced tanks", "ten T-90s") */
         if (!(FLAGS(c, i) & NG_TOK_NUM) && e == i + 1 && !word_in(c, i, SCALE) &&
-            !(i + 1 < se && (FLAGS(c, i + 1) & NG_TOK_WORD) && (FLAGS(c, i + 1) & NG_TOK_LOWER)))
+            !(i + 1 < se && (FLAGS(c, i + 1) & (NG_TOK_WORD | NG_TOK_NUM)) &&
+              !word_ieq(c, i + 1, "of")))
           continue;
         if (word_ieq(c, i, "one")) continue;
         type = NG_MT_QUANTITY;
@@ -604,6 +730,20 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   for (size_t s = 0; s < t->n_sent; s++) lexicon_pass(&c, s);
   for (size_t s = 0; s < t->n_sent; s++) unknown_pass(&c, s);
   for (size_t s = 0; s < t->n_sent; s++) shape_pass(&c, s);
+  /* "T-90 tanks", "Hind helicopters": a named platform or weapon followed by
+     its generic class noun is one mention; its name stays the named part */
+  for (size_t i = first; i + 1 < out->n; i++) {
+    ng_ment *m = &out->v[i];
+    if (m->type != NG_MT_MILITARY_PLATFORM && m->type != NG_MT_WEAPON) continue;
+    if (m->flags & NG_M_PLURAL_COMMON) continue;
+    int32_t j = m->te < t->n ? c.cover[m->te] : -1;
+    if (j < 0) continue;
+    ng_ment *n = &out->v[j];
+    if (n->tb != m->te || n->type != m->type || !(n->flags & NG_M_PLURAL_COMMON)) continue;
+    m->te = n->te;
+    m->end = n->end;
+    n->type = NG_MT_COUNT;
+  }
   /* titles of lexicon persons (rare) and organisation "the" spans */
   for (size_t i = first; i < out->n; i++) {
     ng_ment *m = &out->v[i];

@@ -29,14 +29,18 @@ enum {
   NG_M_SURNAME = 1 << 4,   /* a lone word that may be a surname (resolve) */
   NG_M_ACRONYM = 1 << 5,   /* all capitals */
   NG_M_UNKNOWN = 1 << 6,   /* not from the lexicon */
-  NG_M_PLURAL_COMMON = 1 << 7 /* lower-case common noun ("howitzers") */
+  NG_M_PLURAL_COMMON = 1 << 7, /* lower-case common noun ("howitzers") */
+  NG_M_THE = 1 << 9,       /* came after "the": an organisation if no person binds */
+  NG_M_WEAK = 1 << 8       /* a guess (a lone capitalised first word of a
+                              sentence): resolution keeps it only if it binds
+                              to a person named in the article */
 };
 
 typedef struct ng_ment {
   uint32_t tb, te;        /* token range of the name itself */
   uint32_t begin, end;    /* bytes of the reported span (may include "the"/title) */
   uint32_t nbegin, nend;  /* bytes of the name */
-  ng_mtype type;
+  ng_mtype type;          /* NG_MT_COUNT marks a mention dropped by resolution */
   ng_class cls;           /* entity class (unused for Temporal/Quantity/Money) */
   int32_t lex;            /* lexicon entry, -1 if unknown */
   int32_t title;          /* lexicon title entry before the name, -1 */

@@ -138,8 +138,13 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   /* mentions (already in text order) */
   uint32_t pb = 0, pc = 0;
   a->m = ng_xmalloc((ms.n + 1) * sizeof *a->m);
+  /* mention index in ms -> kept index (dropped mentions are skipped) */
+  int32_t *keep = ng_xmalloc((ms.n + 1) * sizeof *keep);
   for (size_t i = 0; i < ms.n; i++) {
     const ng_ment *m = &ms.v[i];
+    keep[i] = -1;
+    if (m->type >= NG_MT_COUNT) continue;
+    keep[i] = (int32_t)a->nm;
     kept_ment *k = &a->m[a->nm++];
     k->begin = m->begin;
     k->end = m->end;
@@ -164,6 +169,8 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
       ng_relcand *c = &rc.v[order[k][1]];
       kept_rel *r = &a->r[a->nr++];
       r->c = *c;
+      r->c.s = c->s >= 0 ? keep[c->s] : -1;
+      r->c.o = c->o >= 0 ? keep[c->o] : -1;
       c->trigger = c->role = NULL; /* moved */
       const ng_sentence *s = &t.sent[c->sent];
       r->sent_begin = s->begin;
@@ -184,10 +191,11 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
       q->cp_begin = cp_at(doc->text, q->begin, &pb, &pc);
       q->cp_end = cp_at(doc->text, q->end, &pb, &pc);
       q->text = fold_ws(doc->text + q->begin, q->end - q->begin);
-      q->speaker = rc.q[i].speaker;
+      q->speaker = rc.q[i].speaker >= 0 ? keep[rc.q[i].speaker] : -1;
       q->direct = rc.q[i].direct;
     }
   }
+  free(keep);
   a->ok = true;
 done:
   ng_relcands_free(&rc);

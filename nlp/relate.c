@@ -181,16 +181,17 @@ static size_t ments_right(const rctx *c, uint32_t from, uint32_t se, ng_pred p,
     if (mi < 0 || !object_ok(p, &c->m->v[mi])) break;
     outv[n++] = mi;
     uint32_t j = c->m->v[mi].te;
-    /* skip a few lower-case words of the same noun phrase ("T-90 tanks",
-       "six advanced T-90 tanks") and coordination */
+    /* coordination only: the noun phrase may end in up to two lower-case
+       words ("howitzers of various calibres"? no: "tanks and") before a comma
+       or a conjunction; anything else ends the list ("Islamic State in Syria") */
     uint32_t k = j;
-    while (k < se && k < j + 3 && c->ment_at[k] < 0 &&
-           (c->t->tok[k].flags & NG_TOK_LOWER) && strcmp(c->lower[k], "and") &&
-           strcmp(c->lower[k], "or"))
+    while (k < se && k < j + 2 && c->ment_at[k] < 0 && (c->t->tok[k].flags & NG_TOK_LOWER) &&
+           strcmp(c->lower[k], "and") && strcmp(c->lower[k], "or"))
       k++;
-    if (k < se && !strcmp(c->lower[k], ",")) k++;
-    if (k < se && (!strcmp(c->lower[k], "and") || !strcmp(c->lower[k], "or"))) k++;
-    if (k == j) break;
+    bool conj = false;
+    if (k < se && !strcmp(c->lower[k], ",")) { k++; conj = true; }
+    if (k < se && (!strcmp(c->lower[k], "and") || !strcmp(c->lower[k], "or"))) { k++; conj = true; }
+    if (!conj) break;
     /* allow a number or adjective before the next conjunct */
     uint32_t q = k;
     while (q < se && q < k + 3 && c->ment_at[q] < 0 &&
@@ -229,9 +230,15 @@ static void pattern_pass(rctx *c, uint32_t sent) {
   uint32_t sb = s->tok_begin, se = s->tok_end;
   for (uint32_t i = sb; i < se; i++) {
     if (c->ment_at[i] >= 0 || (c->t->tok[i].flags & NG_TOK_PUNCT)) continue;
-    for (size_t k = 0; k < c->n_trigs; k++) {
+    /* triggers are sorted by first word: find the first with this word */
+    size_t lo = 0, hi = c->n_trigs;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (strcmp(c->trigs[mid].w[0], c->lower[i]) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t k = lo; k < c->n_trigs && !strcmp(c->trigs[k].w[0], c->lower[i]); k++) {
       const trig *tg = &c->trigs[k];
-      if (strcmp(tg->w[0], c->lower[i])) continue;
       uint32_t te;
       if (!match_trigger(c, tg, i, se, &te)) continue;
       const ng_lex_pattern *p = tg->pat;
@@ -341,8 +348,8 @@ static void title_pass(rctx *c) {
         ng_span sp[8];
         uint32_t cnt = 0;
         for (uint32_t q = k; q < se && cnt < 8; q++, cnt++) {
-          sp[cnt].p = c->lower[q];
-          sp[cnt].n = strlen(c->lower[q]);
+          sp[cnt].p = c->text + c->t->tok[q].begin;
+          sp[cnt].n = c->t->tok[q].end - c->t->tok[q].begin;
         }
         size_t len = ng_lex_match(c->lx, sp, cnt, 0, hits, 4, &nh);
         for (size_t h = 0; len && h < nh; h++)
@@ -355,9 +362,17 @@ static void title_pass(rctx *c) {
     }
     if (tentry < 0) continue;
     const ng_lex_entry *te = ng_lex_entry_at(c->lx, (uint32_t)tentry);
-    if (org >= 0)
+    if (org >= 0) {
       push_rel(c, (int32_t)i, org, -1, NG_PRED_OFFICIAL_OF, m->sent, tb, tb + tlen,
                te->canonical, 0.85, false, false);
+    } else if (te->org) {
+      /* "Peter Cook, the Pentagon press secretary": the title names its body */
+      const ng_lex_entry *oe = ng_lex_find_canonical(c->lx, NG_CLASS_ORGANIZATION, te->org);
+      if (!oe) oe = ng_lex_find_canonical(c->lx, NG_CLASS_COUNTRY, te->org);
+      if (oe)
+        push_rel(c, (int32_t)i, -1, (int32_t)oe->id, NG_PRED_OFFICIAL_OF, m->sent, tb,
+                 tb + tlen, te->canonical, 0.8, false, false);
+    }
   }
 }
 
@@ -414,6 +429,20 @@ static void quote_pass(rctx *c) {
   }
 }
 
+/* by first word, then longest first (so "met with" wins over "met"), then
+   pattern order, then the rest of the words: a total order, so the result
+   never depends on the sort algorithm */
+static int cmp_trig(const void *a, const void *b) {
+  const trig *x = a, *y = b;
+  int c = strcmp(x->w[0], y->w[0]);
+  if (c) return c;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  if (x->pat != y->pat) return x->pat < y->pat ? -1 : 1;
+  for (size_t k = 1; k < x->n; k++)
+    if ((c = strcmp(x->w[k], y->w[k]))) return c;
+  return 0;
+}
+
 void ng_relate_run(ng_relcands *out, const ng_lexicon *lx, const char *text,
                    const ng_tokens *t, const ng_ments *m) {
   rctx c = {lx, text, t, m, NULL, NULL, out, NULL, 0};
@@ -442,6 +471,7 @@ void ng_relate_run(ng_relcands *out, const ng_lexicon *lx, const char *text,
       if (tg.n) NG_VEC_PUSH(trigs, tg);
       else free(tg.w);
     }
+  ng_sort(trigs.v, trigs.n, sizeof *trigs.v, cmp_trig);
   c.trigs = trigs.v;
   c.n_trigs = trigs.n;
   title_pass(&c);

@@ -70,8 +70,12 @@ static bool is_initial(const char *w, size_t n) {
 static bool is_particle(const char *w, size_t n) {
   static const char *const P[] = {"al", "bin", "ibn", "bint", "de", "van", "von", "der",
                                   "den", "du", "da", "di", "el", "abu", "ben", "del", "le", "la", NULL};
-  for (const char *const *q = P; *q; q++)
-    if (strlen(*q) == n && !memcmp(*q, w, n)) return true;
+  for (const char *const *q = P; *q; q++) {
+    if (strlen(*q) != n) continue;
+    size_t k = 0;
+    while (k < n && (w[k] | 0x20) == (*q)[k]) k++; /* ASCII case-insensitive */
+    if (k == n) return true;
+  }
   return false;
 }
 
@@ -257,7 +261,9 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
           out->v[c].name = ng_xstrdup(surf);
         }
         char *reason = ng_xasprintf("full name (key %s)", key);
-        if (!out->v[c].surname) out->v[c].surname = surname_of_key(key);
+        /* in-article binding compares folded surnames (not skeletons: "We're"
+           must not become "War"); across articles the key's skeleton is used */
+        if (!out->v[c].surname) out->v[c].surname = ng_resolve_fold(p.last, p.last_n);
         kmap_set(&smap, out->v[c].surname, c);
         add_surface(&out->v[c], surf, reason, true);
         free(reason);
@@ -288,14 +294,15 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     if (m->type >= NG_MT_TEMPORAL || m->cluster >= 0) continue;
     char *surf = span_text(text, m->nbegin, m->nend);
     if (m->flags & NG_M_SURNAME) {
-      const char *w = text + m->nbegin;
-      size_t n = m->nend - m->nbegin;
-      strip_particle_prefix(&w, &n);
+      /* the last significant word: "Le Drian" -> "Drian", "al-Assad" -> "Assad" */
+      pname pp = person_parts(text, t, m->tb, m->te);
+      const char *w = pp.last ? pp.last : text + m->nbegin;
+      size_t n = pp.last ? pp.last_n : (size_t)(m->nend - m->nbegin);
       char *f = ng_resolve_fold(w, n);
       char *sk = skeleton(f);
-      /* nearest person cluster, by first mention order, whose surname matches:
-         news style introduces the full name first */
-      int32_t best = kmap_get(&smap, sk);
+      /* the person of the article whose surname this is: news style
+         introduces the full name first */
+      int32_t best = kmap_get(&smap, f);
       if (best >= 0) {
         char *reason = ng_xasprintf("surname of %s, named in full in the same article",
                                     out->v[best].name);
@@ -305,6 +312,22 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         m->cluster = best;
         m->cls = NG_CLASS_PERSON;
         m->type = NG_MT_PERSON;
+      } else if ((m->flags & NG_M_WEAK) && (m->flags & NG_M_THE)) {
+        /* "the Coalition": no person of that name, so an organisation */
+        m->cls = NG_CLASS_ORGANIZATION;
+        m->type = NG_MT_ORGANISATION;
+        char *fk = ng_resolve_fold(surf, strlen(surf));
+        char *key = ng_xasprintf("organization|%s", fk);
+        int32_t c = kmap_get(&map, key);
+        if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
+        add_surface(&out->v[c], surf, "capitalised name after \"the\" that names no person", true);
+        out->v[c].mentions++;
+        m->cluster = c;
+        free(key);
+        free(fk);
+      } else if (m->flags & NG_M_WEAK) {
+        /* a capitalised first word that names nobody in the article: dropped */
+        m->type = NG_MT_COUNT;
       } else {
         char *key = ng_xasprintf("surname|%s", sk);
         int32_t c = kmap_get(&map, key);

@@ -1,5 +1,5 @@
-/* run_spec.c — runs the stage examples in tests/spec/*.spec (examples as
- * data, cmark style).
+/* run_spec.c — runs the stage examples in tests/spec/ (files ending .spec: examples as data,
+ * cmark style).
  *
  * An example is
  *     ~~~~ STAGE

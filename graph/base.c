@@ -123,3 +123,7 @@ size_t ng_utf8_count(const char *s, size_t n) {
     if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
   return c;
 }
+
+void ng_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  if (n > 1) qsort(base, n, size, cmp);
+}

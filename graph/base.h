@@ -70,6 +70,9 @@ void ng_buf_free(ng_buf *b);
     (vec).v[(vec).n++] = (item);                                               \
   } while (0)
 
+/* qsort that accepts an empty (possibly NULL) array */
+void ng_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* 64-bit FNV-1a; stable across runs and machines (used for IRIs). */
 uint64_t ng_hash(const void *data, size_t n);
 uint64_t ng_hash_add(uint64_t h, const void *data, size_t n);

@@ -389,7 +389,7 @@ void ng_graph_finish(ng_graph *g) {
   uint32_t *aord = ng_xmalloc((g->n_articles + 1) * sizeof *aord);
   uint32_t *amap = ng_xmalloc((g->n_articles + 1) * sizeof *amap);
   for (size_t i = 0; i < g->n_articles; i++) aord[i] = (uint32_t)i;
-  qsort(aord, g->n_articles, sizeof *aord, cmp_article_idx);
+  ng_sort(aord, g->n_articles, sizeof *aord, cmp_article_idx);
   ng_article *arts = ng_xmalloc((g->n_articles + 1) * sizeof *arts);
   for (size_t i = 0; i < g->n_articles; i++) {
     arts[i] = g->articles[aord[i]];
@@ -403,12 +403,12 @@ void ng_graph_finish(ng_graph *g) {
   uint32_t *eord = ng_xmalloc((g->n_entities + 1) * sizeof *eord);
   uint32_t *emap = ng_xmalloc((g->n_entities + 1) * sizeof *emap);
   for (size_t i = 0; i < g->n_entities; i++) eord[i] = (uint32_t)i;
-  qsort(eord, g->n_entities, sizeof *eord, cmp_entity_idx);
+  ng_sort(eord, g->n_entities, sizeof *eord, cmp_entity_idx);
   ng_entity *ents = ng_xmalloc((g->n_entities + 1) * sizeof *ents);
   for (size_t i = 0; i < g->n_entities; i++) {
     ents[i] = g->entities[eord[i]];
     emap[eord[i]] = (uint32_t)i;
-    qsort(ents[i].aliases, ents[i].n_aliases, sizeof(char *), cmp_str);
+    ng_sort(ents[i].aliases, ents[i].n_aliases, sizeof(char *), cmp_str);
     ents[i].mention_count = 0;
     ents[i].article_count = 0;
   }
@@ -427,7 +427,7 @@ void ng_graph_finish(ng_graph *g) {
     m->article = amap[m->article];
     if (m->entity >= 0) m->entity = (int32_t)emap[m->entity];
   }
-  qsort(g->mentions, g->n_mentions, sizeof *g->mentions, cmp_mention);
+  ng_sort(g->mentions, g->n_mentions, sizeof *g->mentions, cmp_mention);
   /* mention and article counts */
   uint32_t *last_art = ng_xmalloc((g->n_entities + 1) * sizeof *last_art);
   for (size_t i = 0; i < g->n_entities; i++) last_art[i] = UINT32_MAX;
@@ -478,11 +478,11 @@ void ng_graph_finish(ng_graph *g) {
     /* remember old index in article_count temporarily */
     g->relations[i].article_count = (unsigned)i;
   }
-  qsort(g->relations, g->n_relations, sizeof *g->relations, cmp_relation);
+  ng_sort(g->relations, g->n_relations, sizeof *g->relations, cmp_relation);
   for (size_t i = 0; i < g->n_relations; i++) rord[g->relations[i].article_count] = (uint32_t)i;
   for (size_t i = 0; i < g->n_claims; i++) g->claims[i].relation = rord[g->claims[i].relation];
   free(rord);
-  qsort(g->claims, g->n_claims, sizeof *g->claims, cmp_claim);
+  ng_sort(g->claims, g->n_claims, sizeof *g->claims, cmp_claim);
   for (size_t i = 0; i < g->n_relations; i++) {
     ng_relation *r = &g->relations[i];
     r->article_count = 0;
@@ -522,7 +522,7 @@ void ng_graph_finish(ng_graph *g) {
     free(q->iri);
     q->iri = mint(g->base, "quote", h);
   }
-  qsort(g->quotes, g->n_quotes, sizeof *g->quotes, cmp_quote);
+  ng_sort(g->quotes, g->n_quotes, sizeof *g->quotes, cmp_quote);
 
   free(aord); free(amap); free(eord); free(emap);
   sort_graph = NULL;

@@ -459,8 +459,8 @@ int main(int argc, char **argv) {
   po.jobs = o.jobs;
   po.relations = o.cmd == CMD_BUILD || o.cmd == CMD_RELATIONS;
   po.max_article = o.max_article;
-  po.ner.span_titles = false;
-  po.ner.span_the = false;
+  po.ner.span_titles = true;
+  po.ner.span_the = true;
   po.progress = show_progress;
   po.progress_payload = &prog;
   explain_ctx ex = {o.explain_name, o.explain_name ? ng_slugify(o.explain_name) : NULL, 0};

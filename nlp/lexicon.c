@@ -39,7 +39,7 @@ struct ng_lexicon {
   NG_VEC(hitnode) hits;
   ktable exact, lower;     /* alias key -> hit list */
   ktable first_exact, first_lower; /* first word -> max tokens */
-  ktable honorific, given, stopcap;
+  ktable honorific, given, stopcap, group;
   ktable cue_head, cue_first; /* word -> class */
   ktable canon;            /* "class/canonical" -> entry */
   NG_VEC(ng_lex_pattern) patterns;
@@ -294,7 +294,7 @@ static void load_pattern_line(ng_lexicon *lx, const field *f, size_t nf) {
   NG_VEC_PUSH(lx->patterns, p);
 }
 
-typedef enum { F_ENTITY, F_TITLE, F_HONORIFIC, F_GIVEN, F_STOPCAP, F_CUES, F_ABBREV, F_PATTERNS, F_UNKNOWN } ftype;
+typedef enum { F_ENTITY, F_TITLE, F_HONORIFIC, F_GIVEN, F_STOPCAP, F_GROUP, F_CUES, F_ABBREV, F_PATTERNS, F_UNKNOWN } ftype;
 
 static ftype file_type(const char *name, ng_class *cls) {
   static const struct { const char *name; ng_class cls; } ents[] = {
@@ -311,6 +311,7 @@ static ftype file_type(const char *name, ng_class *cls) {
   if (!strcmp(name, "honorifics.txt")) return F_HONORIFIC;
   if (!strcmp(name, "given_names.txt")) return F_GIVEN;
   if (!strcmp(name, "stop_caps.txt")) return F_STOPCAP;
+  if (!strcmp(name, "groups.txt")) return F_GROUP;
   if (!strcmp(name, "org_cues.tsv")) return F_CUES;
   if (!strcmp(name, "abbreviations.txt")) return F_ABBREV;
   if (!strcmp(name, "relations.tsv")) return F_PATTERNS;
@@ -342,6 +343,7 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
         case F_HONORIFIC: add_word(&lx->honorific, f[0].val, f[0].val_len, 1); break;
         case F_GIVEN: add_word(&lx->given, f[0].val, f[0].val_len, 1); break;
         case F_STOPCAP: add_word(&lx->stopcap, f[0].val, f[0].val_len, 1); break;
+        case F_GROUP: add_word(&lx->group, f[0].val, f[0].val_len, 1); break;
         case F_ABBREV: ng_tok_add_abbrev(f[0].val, f[0].val_len); break;
         case F_PATTERNS: load_pattern_line(lx, f, nf); break;
         case F_CUES:
@@ -417,7 +419,7 @@ void ng_lex_free(ng_lexicon *lx) {
   free(lx->hits.v);
   kt_free(&lx->exact); kt_free(&lx->lower);
   kt_free(&lx->first_exact); kt_free(&lx->first_lower);
-  kt_free(&lx->honorific); kt_free(&lx->given); kt_free(&lx->stopcap);
+  kt_free(&lx->honorific); kt_free(&lx->given); kt_free(&lx->stopcap); kt_free(&lx->group);
   kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon);
   for (size_t i = 0; i < lx->patterns.n; i++) {
     free(lx->patterns.v[i].frame);
@@ -518,6 +520,9 @@ bool ng_lex_is_given_name(const ng_lexicon *lx, const char *w, size_t n) {
 }
 bool ng_lex_is_stop_cap(const ng_lexicon *lx, const char *w, size_t n) {
   return in_set(&lx->stopcap, w, n);
+}
+bool ng_lex_is_group(const ng_lexicon *lx, const char *w, size_t n) {
+  return in_set(&lx->group, w, n);
 }
 
 bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_class *cls) {

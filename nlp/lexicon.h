@@ -96,6 +96,8 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
 bool ng_lex_is_honorific(const ng_lexicon *lx, const char *w, size_t n);
 bool ng_lex_is_given_name(const ng_lexicon *lx, const char *w, size_t n);
 bool ng_lex_is_stop_cap(const ng_lexicon *lx, const char *w, size_t n);
+/* religious, ethnic and political group words (groups.txt: "Yazidis", "Sunni") */
+bool ng_lex_is_group(const ng_lexicon *lx, const char *w, size_t n);
 /* Class signalled by an unknown name's head (last) or first word; returns
  * false if the word is no cue. head=true asks about the last word. */
 bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head,

@@ -370,6 +370,55 @@ static void lexicon_pass(ctx *c, size_t sent) {
   }
 }
 
+/* "intra-Syrian", "Syrian-led", "US-led", "NATO-member", "pro-Assad": the
+   lexicon names inside a hyphenated word are mentions of their own, spanning
+   only their part of the token (re3d marks "Syrian" in "intra-Syrian"). */
+static void compound_parts(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD)) continue;
+    const char *p = TOK(c, i);
+    size_t n = TLEN(c, i);
+    if (!memchr(p, '-', n)) continue;
+    size_t a = 0;
+    while (a < n) {
+      size_t b = a;
+      while (b < n && p[b] != '-') b++;
+      if (b > a && p[a] >= 'A' && p[a] <= 'Z' && !(a == 0 && b == n)) {
+        ng_span part = {p + a, b - a};
+        ng_lex_hit hits[8];
+        size_t nh;
+        if (ng_lex_match(c->lx, &part, 1, 0, hits, 8, &nh) == 1) {
+          for (size_t h = 0; h < nh; h++) {
+            const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[h].entry);
+            bool dem = hits[h].role == NG_LEX_DEMONYM;
+            bool name = hits[h].role == NG_LEX_NAME &&
+                        (e->cls == NG_CLASS_COUNTRY || e->cls == NG_CLASS_ORGANIZATION);
+            if (!dem && !name) continue;
+            int32_t mi = push(c, i, i + 1, dem ? NG_MT_NATIONALITY : NG_MT_ORGANISATION, e->cls,
+                              (int32_t)e->id, dem ? NG_M_DEMONYM : 0);
+            ng_ment *m = &c->out->v[mi];
+            m->begin = m->nbegin = c->t->tok[i].begin + (uint32_t)a;
+            m->end = m->nend = c->t->tok[i].begin + (uint32_t)b;
+            a = n; /* one mention per token (cover is per token) */
+            break;
+          }
+        }
+      }
+      a = b + 1;
+    }
+  }
+}
+
+/* Religious, ethnic and political groups ("Yazidis", "Islamist", "Sunni"):
+   re3d calls them Nationality; they have no country, so no node. */
+static void group_words(ctx *c) {
+  for (size_t i = 0; i < c->t->n; i++)
+    if (c->cover[i] == -1 && (FLAGS(c, i) & NG_TOK_CAP) &&
+        ng_lex_is_group(c->lx, TOK(c, i), TLEN(c, i)))
+      push(c, i, i + 1, NG_MT_NATIONALITY, NG_CLASS_COUNTRY, -1, NG_M_PRONOUN);
+}
+
 /* ---- pass 2: unknown capitalised names ---- */
 
 static bool title_ends_at(const ctx *c, size_t end, size_t sb, size_t *tstart) {
@@ -621,6 +670,104 @@ static void unknown_pass(ctx *c, size_t sent) {
   }
 }
 
+/* ---- pass 2b: descriptions, group noun phrases, pronouns ---- */
+
+static const char *const GROUP_NOUN[] = {
+    "government", "regime", "authorities", "officials", "forces", "troops", "army",
+    "military", "opposition", "people", "rebels", "leadership", "administration",
+    "soldiers", "navy", "delegation", "militias", "fighters", "diplomats", "police",
+    "servicemen", "ministry", "parliament", "public", "population", NULL};
+
+/* "Iraqi security forces", "the Syrian government", "Syrians": a demonym that
+   heads or is a group of people acts as an organisation (re3d annotates these
+   noun phrases as Organisation); it still links to its country. */
+static void group_phrases(ctx *c, size_t first) {
+  for (size_t i = first; i < c->out->n; i++) {
+    ng_ment *m = &c->out->v[i];
+    if (!(m->flags & NG_M_DEMONYM) || m->type != NG_MT_NATIONALITY) continue;
+    size_t se = c->t->sent[m->sent].tok_end, sb = c->t->sent[m->sent].tok_begin;
+    const char *w = TOK(c, m->te - 1);
+    size_t wl = TLEN(c, m->te - 1);
+    bool plural = wl > 3 && w[wl - 1] == 's' && !(wl > 4 && !memcmp(w + wl - 4, "ness", 4));
+    size_t end = m->te;
+    if (m->end != c->t->tok[m->te - 1].end) continue; /* part of a hyphenated word */
+    for (size_t k = m->te; k < se && k < m->te + 2; k++) {
+      if (c->cover[k] != -1 || !(FLAGS(c, k) & NG_TOK_LOWER)) break;
+      const char *nw = TOK(c, k);
+      size_t nl = TLEN(c, k);
+      bool plural_noun = nl > 4 && nw[nl - 1] == 's' && nw[nl - 2] != 's' && nw[nl - 2] != 'u' &&
+                         !(k + 1 < se && (FLAGS(c, k + 1) & NG_TOK_LOWER) && !word_ieq(c, k + 1, "and") &&
+                           !word_ieq(c, k + 1, "of") && !word_ieq(c, k + 1, "in") && k + 1 < m->te + 2);
+      if (word_in(c, k, GROUP_NOUN) || plural_noun) {
+        end = k + 1;
+        break;
+      }
+    }
+    if (end == m->te && !plural) continue;
+    for (size_t k = m->te; k < end; k++) c->cover[k] = (int32_t)i;
+    m->te = (uint32_t)end;
+    m->end = c->t->tok[end - 1].end;
+    m->type = NG_MT_ORGANISATION;
+    if (c->opts && c->opts->span_the && m->tb > sb && word_ieq(c, m->tb - 1, "the"))
+      m->begin = c->t->tok[m->tb - 1].begin;
+  }
+}
+
+/* An office title with no name after it stands for a person: "The Foreign
+   Secretary met ...", "the Iraqi Foreign Minister". Resolution binds it to
+   the article's holder of that title when there is exactly one. Only
+   capitalised titles: "officials" and "a minister" are not descriptions. */
+static void descriptions(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  size_t sb = s->tok_begin, se = s->tok_end;
+  for (size_t i = sb; i < se; i++) {
+    if (c->title_at[i] < 0 || !(FLAGS(c, i) & NG_TOK_CAP)) continue;
+    size_t te = i + c->title_len[i];
+    const char *lw = TOK(c, te - 1);
+    size_t ll = TLEN(c, te - 1);
+    if (ll > 3 && lw[ll - 1] == 's' && !word_ieq(c, te - 1, "affairs")) continue; /* "Officials" */
+    if (te == i + 1 && (FLAGS(c, i) & NG_TOK_SENT_START)) continue;
+    if (te < se && c->cover[te] >= 0 && c->out->v[c->cover[te]].cls == NG_CLASS_PERSON &&
+        c->out->v[c->cover[te]].type == NG_MT_PERSON)
+      continue; /* a title before a name: the name's mention carries it */
+    bool inside = false; /* the title's tokens already belong to a mention */
+    for (size_t k = i; k < te; k++)
+      if (c->cover[k] >= 0) inside = true;
+    if (inside) continue;
+    size_t tb = i;
+    int32_t of = -1;
+    if (tb > sb && c->cover[tb - 1] >= 0) {
+      ng_ment *o = &c->out->v[c->cover[tb - 1]];
+      if (o->te == tb && (o->cls == NG_CLASS_COUNTRY || o->cls == NG_CLASS_ORGANIZATION) &&
+          (FLAGS(c, o->tb) & NG_TOK_CAP))
+        of = c->cover[tb - 1];
+    }
+    int32_t mi = push(c, i, te, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_DESCRIPTION);
+    ng_ment *m = &c->out->v[mi];
+    m->title = c->title_at[i];
+    m->title_tb = (uint32_t)i;
+    m->title_te = (uint32_t)te;
+    m->title_of = of;
+    size_t from = of >= 0 ? c->out->v[of].tb : i;
+    if (from > sb && word_ieq(c, from - 1, "the")) from--;
+    m->begin = c->t->tok[from].begin;
+    i = te - 1;
+  }
+}
+
+static void pronouns(ctx *c) {
+  static const char *const PERSON_PRON[] = {"I", "he", "He", "she", "She", "him", "her", "Her", NULL};
+  static const char *const GROUP_PRON[] = {"We", "we", "us", NULL};
+  for (size_t i = 0; i < c->t->n; i++) {
+    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD) || TLEN(c, i) > 3) continue;
+    for (const char *const *p = PERSON_PRON; *p; p++)
+      if (word_is(c, i, *p)) push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_PRONOUN);
+    for (const char *const *p = GROUP_PRON; *p; p++)
+      if (word_is(c, i, *p))
+        push(c, i, i + 1, NG_MT_ORGANISATION, NG_CLASS_ORGANIZATION, -1, NG_M_PRONOUN);
+  }
+}
+
 /* ---- pass 3: dates, quantities, money ---- */
 
 static bool is_year(const ctx *c, size_t i) {
@@ -728,7 +875,12 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
     c.title_at[i] = -1;
   }
   for (size_t s = 0; s < t->n_sent; s++) lexicon_pass(&c, s);
+  for (size_t s = 0; s < t->n_sent; s++) compound_parts(&c, s);
+  group_words(&c);
   for (size_t s = 0; s < t->n_sent; s++) unknown_pass(&c, s);
+  for (size_t s = 0; s < t->n_sent; s++) descriptions(&c, s);
+  group_phrases(&c, first);
+  if (!opts || !opts->no_pronouns) pronouns(&c);
   for (size_t s = 0; s < t->n_sent; s++) shape_pass(&c, s);
   /* "T-90 tanks", "Hind helicopters": a named platform or weapon followed by
      its generic class noun is one mention; its name stays the named part */

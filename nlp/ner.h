@@ -31,6 +31,8 @@ enum {
   NG_M_UNKNOWN = 1 << 6,   /* not from the lexicon */
   NG_M_PLURAL_COMMON = 1 << 7, /* lower-case common noun ("howitzers") */
   NG_M_THE = 1 << 9,       /* came after "the": an organisation if no person binds */
+  NG_M_DESCRIPTION = 1 << 10, /* an office title standing for a person ("the Foreign Secretary") */
+  NG_M_PRONOUN = 1 << 11,  /* I, he, she, we: a mention, but no node of its own */
   NG_M_WEAK = 1 << 8       /* a guess (a lone capitalised first word of a
                               sentence): resolution keeps it only if it binds
                               to a person named in the article */
@@ -59,6 +61,7 @@ typedef struct ng_ments {
 typedef struct ng_ner_opts {
   bool span_titles;    /* include a preceding title in Person spans (re3d style) */
   bool span_the;       /* include a leading "the" in Organisation spans */
+  bool no_pronouns;    /* do not report I/he/she/we as mentions */
 } ng_ner_opts;
 
 /* Finds mentions in text (tokens t) and appends them to out in text order.

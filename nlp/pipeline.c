@@ -24,6 +24,9 @@ typedef struct kept_ment {
   char *text;
   ng_mtype type;
   int32_t cluster;
+  bool hidden;       /* inside a longer mention ("Russian" in "Russian Foreign
+                        Minister Sergei Lavrov"): evidence for relations, but
+                        not reported as a mention of its own */
 } kept_ment;
 
 typedef struct kept_rel {
@@ -101,6 +104,16 @@ static int cmp_u32pair(const void *a, const void *b) {
   return x[0] < y[0] ? -1 : x[0] > y[0];
 }
 
+static _Thread_local const kept_ment *sort_kept; /* qsort has no payload */
+
+static int cmp_nest(const void *pa, const void *pb) {
+  const kept_ment *x = &sort_kept[((const uint32_t *)pa)[0]];
+  const kept_ment *y = &sort_kept[((const uint32_t *)pb)[0]];
+  if (x->begin != y->begin) return x->begin < y->begin ? -1 : 1;
+  if (x->end != y->end) return x->end > y->end ? -1 : 1;
+  return ((const uint32_t *)pa)[0] < ((const uint32_t *)pb)[0] ? -1 : 1;
+}
+
 static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   ng_diag *d = ng_diag_new(buffer_diag, a);
   ng_doc *doc = NULL;
@@ -153,6 +166,27 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
     k->text = ng_xstrndup(doc->text + m->begin, m->end - m->begin);
     k->type = m->type;
     k->cluster = m->cluster;
+    k->hidden = false;
+  }
+  /* nested mentions: sweep by (begin asc, end desc) with the furthest end so far */
+  if (a->nm) {
+    uint32_t (*ord)[2] = ng_xmalloc(a->nm * sizeof *ord);
+    for (size_t i = 0; i < a->nm; i++) {
+      ord[i][0] = (uint32_t)i;
+      ord[i][1] = 0;
+    }
+    sort_kept = a->m;
+    ng_sort(ord, a->nm, sizeof *ord, cmp_nest);
+    sort_kept = NULL;
+    uint32_t far = 0;
+    bool any = false;
+    for (size_t k = 0; k < a->nm; k++) {
+      kept_ment *x = &a->m[ord[k][0]];
+      if (any && x->end <= far) x->hidden = true;
+      if (!any || x->end > far) far = x->end;
+      any = true;
+    }
+    free(ord);
   }
   /* relation candidates with their sentences (sorted by sentence begin for
      the code point scan) */
@@ -305,6 +339,7 @@ size_t ng_pipeline_run(ng_graph *g, const char *const *paths, size_t n,
     uint32_t ai = ng_graph_add_article(g, &a->meta);
     for (size_t k = 0; k < a->nm; k++) {
       kept_ment *m = &a->m[k];
+      if (m->hidden) continue;
       int32_t e = m->cluster >= 0 ? a->clusters.v[m->cluster].global : -1;
       ng_graph_add_mention(g, ai, m->begin, m->end, m->cp_begin, m->cp_end, m->text,
                            strlen(m->text), m->type, e);

@@ -233,7 +233,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   /* pass 1: lexicon mentions and full names */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
-    if (m->type >= NG_MT_TEMPORAL) continue;
+    if (m->type >= NG_MT_TEMPORAL || (m->flags & NG_M_PRONOUN)) continue;
     char *surf = span_text(text, m->nbegin, m->nend);
     if (m->lex >= 0) {
       const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)m->lex);
@@ -288,11 +288,44 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     }
     free(surf);
   }
-  /* pass 2: lone surnames and acronyms */
+  /* titles held by the article's named persons: entry -> cluster, -2 when
+     two people hold it (then a bare "the Foreign Minister" stays unbound) */
+  kmap tmap = {0};
+  NG_VEC(char *) tkeys = {0};
+  for (size_t i = 0; i < ms->n; i++) {
+    const ng_ment *m = &ms->v[i];
+    if (m->title < 0 || m->cluster < 0 || (m->flags & NG_M_DESCRIPTION)) continue;
+    char *tk = ng_xasprintf("%d", m->title);
+    int32_t prev = kmap_get(&tmap, tk);
+    if (prev == -1) {
+      NG_VEC_PUSH(tkeys, tk);
+      kmap_set(&tmap, tk, m->cluster);
+    } else {
+      if (prev != m->cluster) kmap_set(&tmap, tk, -2);
+      free(tk);
+    }
+  }
+  /* pass 2: lone surnames, acronyms, descriptions */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
     if (m->type >= NG_MT_TEMPORAL || m->cluster >= 0) continue;
+    if (m->flags & NG_M_PRONOUN) continue; /* no node of its own */
     char *surf = span_text(text, m->nbegin, m->nend);
+    if (m->flags & NG_M_DESCRIPTION) {
+      char tk[16];
+      snprintf(tk, sizeof tk, "%d", m->title);
+      int32_t c = kmap_get(&tmap, tk);
+      if (c >= 0) {
+        char *reason = ng_xasprintf("the title \"%s\" is held by %s in the same article",
+                                    surf, out->v[c].name);
+        add_surface(&out->v[c], surf, reason, false);
+        free(reason);
+        out->v[c].mentions++;
+        m->cluster = c;
+      }
+      free(surf);
+      continue;
+    }
     if (m->flags & NG_M_SURNAME) {
       /* the last significant word: "Le Drian" -> "Drian", "al-Assad" -> "Assad" */
       pname pp = person_parts(text, t, m->tb, m->te);
@@ -379,6 +412,9 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   }
   kmap_free(&map);
   kmap_free(&smap);
+  kmap_free(&tmap);
+  for (size_t i = 0; i < tkeys.n; i++) free(tkeys.v[i]);
+  free(tkeys.v);
 }
 
 void ng_clusters_free(ng_clusters *c) {

@@ -1,8 +1,8 @@
 /* tagger.c — the averaged-perceptron BILOU mention tagger (see tagger.h).
  *
  * Features are hashed into 2^20 buckets; each bucket owns one weight per label.
- * A loaded model keeps a dense bucket -> row index and the rows of the
- * buckets that have non-zero weights. Feature extraction works on one
+ * A loaded model keeps the rows of the buckets that have non-zero weights and
+ * a small open-addressing table from bucket to row. Feature extraction works on one
  * sentence at a time with buffers owned by a per-call context, so tagging
  * allocates per sentence growth only, never per token. Used by the pipeline
  * (tagging) and by `newsgraph train` (training, cli/train.c).
@@ -36,11 +36,25 @@
 
 static const char MAGIC[8] = {'N', 'G', 'T', 'A', 'G', 'G', 'E', 'R'};
 
+/* The weights of a kept bucket are stored sparsely, (label, weight) pairs:
+ * a model has a few non-zero labels per bucket, and a compact model stays in
+ * the cache while tagging. An open-addressing table maps bucket -> pairs. */
+typedef struct pair {
+  float w;
+  uint32_t label;
+} pair;
+
+typedef struct slot {
+  uint32_t key; /* bucket + 1; 0 = empty */
+  uint32_t off; /* first pair */
+  uint32_t n;   /* pairs */
+} slot;
+
 struct ng_tagger {
-  uint32_t bits;   /* log2 of the bucket count */
-  uint32_t *index; /* bucket -> row, NO_ROW when the bucket has no weights */
-  float *rows;     /* n_rows x NL weights */
-  uint32_t n_rows;
+  uint32_t bits; /* log2 of the bucket count */
+  slot *table;   /* mask + 1 slots, at most half full */
+  uint32_t mask;
+  pair *pairs;   /* all weights, grouped by bucket */
 };
 
 /* ---- labels ------------------------------------------------------------ */
@@ -110,7 +124,6 @@ typedef struct ctx {
   tokinfo *ti;
   uint64_t *feats; /* n x MAX_FEATS static feature hashes */
   uint8_t *nfeat;
-  float *base;     /* n x NL scores of the static features */
   size_t cap;
 } ctx;
 
@@ -121,7 +134,6 @@ static void ctx_reserve(ctx *c, size_t n) {
   c->ti = ng_xrealloc(c->ti, cap * sizeof *c->ti);
   c->feats = ng_xrealloc(c->feats, cap * MAX_FEATS * sizeof *c->feats);
   c->nfeat = ng_xrealloc(c->nfeat, cap);
-  c->base = ng_xrealloc(c->base, cap * NL * sizeof *c->base);
   c->cap = cap;
 }
 
@@ -129,7 +141,6 @@ static void ctx_free(ctx *c) {
   free(c->ti);
   free(c->feats);
   free(c->nfeat);
-  free(c->base);
 }
 
 static void fill_tokinfo(tokinfo *t, const ng_span *w, const ng_lexicon *lx) {
@@ -266,13 +277,24 @@ static size_t prepare(ctx *c, const ng_span *w, size_t n, const ng_lexicon *lx) 
 
 static uint32_t bucket(uint64_t h, uint32_t bits) { return (uint32_t)(h >> (64 - bits)); }
 
-/* Best label among all (valid_only false) or the valid ones. */
+/* Best label among all (valid_only false) or among those label_valid allows. */
 static unsigned best_label(const float *sc, unsigned prev, bool last, bool valid_only) {
   unsigned best = 0;
   float bs = -INFINITY;
-  for (unsigned l = 0; l < NL; l++) {
-    if (valid_only && !label_valid(prev, l, last)) continue;
-    if (sc[l] > bs) bs = sc[l], best = l;
+  if (!valid_only) {
+    for (unsigned l = 0; l < NL; l++)
+      if (sc[l] > bs) bs = sc[l], best = l;
+    return best;
+  }
+  if (prev && (label_pos(prev) == POS_B || label_pos(prev) == POS_I)) {
+    unsigned base = prev - label_pos(prev); /* B of the open type */
+    if (last || sc[base + POS_L] > sc[base + POS_I]) return base + POS_L;
+    return base + POS_I;
+  }
+  bs = sc[0];
+  for (unsigned l = 1; l < NL; l += 4) {
+    if (!last && sc[l + POS_B] > bs) bs = sc[l + POS_B], best = l + POS_B;
+    if (sc[l + POS_U] > bs) bs = sc[l + POS_U], best = l + POS_U;
   }
   return best;
 }
@@ -280,10 +302,16 @@ static unsigned best_label(const float *sc, unsigned prev, bool last, bool valid
 /* ---- loaded model: tagging --------------------------------------------- */
 
 static void add_row(const ng_tagger *tg, uint64_t h, float *sc) {
-  uint32_t r = tg->index[bucket(h, tg->bits)];
-  if (r == NO_ROW) return;
-  const float *w = tg->rows + (size_t)r * NL;
-  for (unsigned l = 0; l < NL; l++) sc[l] += w[l];
+  uint32_t b = bucket(h, tg->bits);
+  for (uint32_t i = b & tg->mask;; i = (i + 1) & tg->mask) {
+    const slot *s = &tg->table[i];
+    if (s->key == b + 1) {
+      const pair *p = tg->pairs + s->off;
+      for (uint32_t k = 0; k < s->n; k++) sc[p[k].label] += p[k].w;
+      return;
+    }
+    if (!s->key) return;
+  }
 }
 
 /* Softmax probability of label `l` among the labels valid after prev. */
@@ -371,8 +399,8 @@ static float bits_float(uint32_t u) {
 
 void ng_tagger_free(ng_tagger *tg) {
   if (!tg) return;
-  free(tg->index);
-  free(tg->rows);
+  free(tg->table);
+  free(tg->pairs);
   free(tg);
 }
 
@@ -404,10 +432,12 @@ static ng_tagger *load(const void *data, size_t len, const char *path, ng_diag *
   }
   tg = ng_xcalloc(1, sizeof *tg);
   tg->bits = bits;
-  tg->n_rows = rows;
-  tg->index = ng_xmalloc(((size_t)1 << bits) * sizeof *tg->index);
-  memset(tg->index, 0xff, ((size_t)1 << bits) * sizeof *tg->index);
-  tg->rows = ng_xcalloc((size_t)rows * NL + 1, sizeof *tg->rows);
+  uint32_t size = 16;
+  while (size < 2 * (uint64_t)rows) size *= 2;
+  tg->mask = size - 1;
+  tg->table = ng_xcalloc(size, sizeof *tg->table);
+  tg->pairs = ng_xcalloc((size_t)weights + 1, sizeof *tg->pairs);
+  uint32_t np = 0;
   size_t off = HEADER_LEN;
   int64_t prev = -1;
   for (uint32_t r = 0; r < rows; r++) {
@@ -420,7 +450,15 @@ static ng_tagger *load(const void *data, size_t len, const char *path, ng_diag *
       goto done;
     }
     prev = b;
-    tg->index[b] = r;
+    uint32_t i = b & tg->mask;
+    while (tg->table[i].key) i = (i + 1) & tg->mask;
+    tg->table[i].key = b + 1;
+    tg->table[i].off = np;
+    tg->table[i].n = k;
+    if (np + (uint64_t)k > weights) {
+      why = "tagger model weight count does not match its rows";
+      goto done;
+    }
     for (unsigned j = 0; j < k; j++, off += 5) {
       unsigned l = p[off];
       float w = bits_float(rd32(p + off + 1));
@@ -428,10 +466,11 @@ static ng_tagger *load(const void *data, size_t len, const char *path, ng_diag *
         why = "tagger model weight is malformed";
         goto done;
       }
-      tg->rows[(size_t)r * NL + l] = w;
+      tg->pairs[np].w = w;
+      tg->pairs[np++].label = l;
     }
   }
-  if (off != len - 8) why = "tagger model weight count does not match its rows";
+  if (off != len - 8 || np != weights) why = "tagger model weight count does not match its rows";
 done:
   if (why) {
     ng_diag_report(d, NG_DIAG_ERROR, path, 0, 0, NG_D_LEXICON, "%s", why);
@@ -490,14 +529,14 @@ static void train_add(const trainer *tr, uint64_t h, float *sc) {
 }
 
 static void train_update(trainer *tr, uint64_t h, unsigned gold, unsigned guess, double c) {
-  uint32_t *slot = &tr->index[bucket(h, tr->bits)];
-  if (*slot == NO_ROW) {
+  uint32_t *ix = &tr->index[bucket(h, tr->bits)];
+  if (*ix == NO_ROW) {
     trow z;
     memset(&z, 0, sizeof z);
-    *slot = (uint32_t)tr->rows.n;
+    *ix = (uint32_t)tr->rows.n;
     NG_VEC_PUSH(tr->rows, z);
   }
-  trow *r = &tr->rows.v[*slot];
+  trow *r = &tr->rows.v[*ix];
   r->w[gold] += 1;
   r->u[gold] += c;
   r->w[guess] -= 1;

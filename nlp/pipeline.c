@@ -77,8 +77,14 @@ static void buffer_diag(const ng_diag_item *it, void *payload) {
 
 /* code point offset of byte `off`, scanning forward from (*pos_b, *pos_cp) */
 static uint32_t cp_at(const char *text, uint32_t off, uint32_t *pos_b, uint32_t *pos_cp) {
-  if (off < *pos_b) { *pos_b = 0; *pos_cp = 0; }
   uint32_t cp = *pos_cp;
+  if (off < *pos_b) { /* a little backwards (spans may overlap): walk back */
+    for (uint32_t i = *pos_b; i > off; i--)
+      if (((unsigned char)text[i - 1] & 0xC0) != 0x80) cp--;
+    *pos_b = off;
+    *pos_cp = cp;
+    return cp;
+  }
   for (uint32_t i = *pos_b; i < off; i++)
     if (((unsigned char)text[i] & 0xC0) != 0x80) cp++;
   *pos_b = off;

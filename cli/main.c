@@ -15,6 +15,7 @@
 #include "output/graphml.h"
 #include "output/json.h"
 #include "output/rdf.h"
+#include "cli/train.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,6 +37,7 @@ static const char USAGE[] =
     "       newsgraph mentions [options] INPUT...       one JSON line per entity mention\n"
     "       newsgraph relations [options] INPUT...      one JSON line per relation instance\n"
     "       newsgraph explain NAME [options] INPUT...   why each surface form joined NAME's node\n"
+    "       newsgraph train [--re3d DIR] [--iob2 FILE] -o MODEL   train the statistical tagger\n"
     "       newsgraph --help | --version\n"
     "\n"
     "INPUT: files, directories (searched recursively for .txt .md .html .htm), or - for stdin.\n"
@@ -349,6 +351,7 @@ static int parse_args(options *o, int argc, char **argv) {
     return -1;
   }
   int i = 2;
+  if (!strcmp(c, "train")) return ng_cli_train(argc - 1, argv + 1) | 0x100; /* handled */
   if (!strcmp(c, "build")) o->cmd = CMD_BUILD;
   else if (!strcmp(c, "mentions")) o->cmd = CMD_MENTIONS;
   else if (!strcmp(c, "relations")) o->cmd = CMD_RELATIONS;
@@ -438,6 +441,7 @@ int main(int argc, char **argv) {
   if (rc) {
     free(o.inputs.v);
     ng_diag_free(diag);
+    if (rc >= 0x100) return rc & 0xff; /* the train subcommand ran */
     return rc < 0 ? 0 : rc;
   }
   xmlInitParser();

@@ -46,15 +46,23 @@ typedef struct pair {
 
 typedef struct slot {
   uint32_t key; /* bucket + 1; 0 = empty */
-  uint32_t off; /* first pair */
-  uint32_t n;   /* pairs */
+  uint32_t off; /* first pair, or the dense row when n == DENSE */
+  uint32_t n;   /* pairs, or DENSE */
 } slot;
+
+/* Buckets with many labels (the frequent features, so the ones tagging
+ * touches most) are kept as dense rows of ROW floats: summing those is a few
+ * vector additions instead of a scatter. */
+#define DENSE_MIN 8
+#define DENSE UINT32_MAX
+#define ROW 40 /* NL rounded up to a multiple of 8 floats */
 
 struct ng_tagger {
   uint32_t bits; /* log2 of the bucket count */
   slot *table;   /* mask + 1 slots, at most half full */
   uint32_t mask;
-  pair *pairs;   /* all weights, grouped by bucket */
+  pair *pairs;   /* weights of the sparse buckets, grouped by bucket */
+  float *dense;  /* rows of the dense buckets, ROW floats each */
 };
 
 /* ---- labels ------------------------------------------------------------ */
@@ -301,11 +309,16 @@ static unsigned best_label(const float *sc, unsigned prev, bool last, bool valid
 
 /* ---- loaded model: tagging --------------------------------------------- */
 
-static void add_row(const ng_tagger *tg, uint64_t h, float *sc) {
+static void add_row(const ng_tagger *tg, uint64_t h, float *restrict sc) {
   uint32_t b = bucket(h, tg->bits);
   for (uint32_t i = b & tg->mask;; i = (i + 1) & tg->mask) {
     const slot *s = &tg->table[i];
     if (s->key == b + 1) {
+      if (s->n == DENSE) {
+        const float *restrict w = tg->dense + (size_t)s->off * ROW;
+        for (unsigned l = 0; l < ROW; l++) sc[l] += w[l];
+        return;
+      }
       const pair *p = tg->pairs + s->off;
       for (uint32_t k = 0; k < s->n; k++) sc[p[k].label] += p[k].w;
       return;
@@ -341,7 +354,7 @@ size_t ng_tagger_tag(const ng_tagger *tg, const ng_lexicon *lx, const char *text
     size_t open = 0;
     float sum = 0;
     for (size_t i = 0; i < n; i++) {
-      float sc[NL] = {0};
+      float sc[ROW] = {0};
       const uint64_t *f = c.feats + i * MAX_FEATS;
       for (size_t k = 0; k < c.nfeat[i]; k++) add_row(tg, f[k], sc);
       uint64_t lf[4];
@@ -401,6 +414,7 @@ void ng_tagger_free(ng_tagger *tg) {
   if (!tg) return;
   free(tg->table);
   free(tg->pairs);
+  free(tg->dense);
   free(tg);
 }
 
@@ -437,7 +451,7 @@ static ng_tagger *load(const void *data, size_t len, const char *path, ng_diag *
   tg->mask = size - 1;
   tg->table = ng_xcalloc(size, sizeof *tg->table);
   tg->pairs = ng_xcalloc((size_t)weights + 1, sizeof *tg->pairs);
-  uint32_t np = 0;
+  uint32_t np = 0, nd = 0, dense_cap = 0;
   size_t off = HEADER_LEN;
   int64_t prev = -1;
   for (uint32_t r = 0; r < rows; r++) {
@@ -453,8 +467,21 @@ static ng_tagger *load(const void *data, size_t len, const char *path, ng_diag *
     uint32_t i = b & tg->mask;
     while (tg->table[i].key) i = (i + 1) & tg->mask;
     tg->table[i].key = b + 1;
-    tg->table[i].off = np;
-    tg->table[i].n = k;
+    bool dense = k >= DENSE_MIN;
+    float *row = NULL;
+    if (dense) {
+      if (nd == dense_cap) {
+        dense_cap = dense_cap ? 2 * dense_cap : 256;
+        tg->dense = ng_xrealloc(tg->dense, (size_t)dense_cap * ROW * sizeof *tg->dense);
+      }
+      row = tg->dense + (size_t)nd * ROW;
+      memset(row, 0, ROW * sizeof *row);
+      tg->table[i].off = nd++;
+      tg->table[i].n = DENSE;
+    } else {
+      tg->table[i].off = np;
+      tg->table[i].n = k;
+    }
     if (np + (uint64_t)k > weights) {
       why = "tagger model weight count does not match its rows";
       goto done;
@@ -466,8 +493,13 @@ static ng_tagger *load(const void *data, size_t len, const char *path, ng_diag *
         why = "tagger model weight is malformed";
         goto done;
       }
-      tg->pairs[np].w = w;
-      tg->pairs[np++].label = l;
+      if (dense) {
+        row[l] = w;
+        np++; /* counted, not stored */
+      } else {
+        tg->pairs[np].w = w;
+        tg->pairs[np++].label = l;
+      }
     }
   }
   if (off != len - 8 || np != weights) why = "tagger model weight count does not match its rows";

@@ -320,6 +320,39 @@ static void title_pass(rctx *c) {
     }
     free(role);
   }
+  /* names that say whose body they are: "Russian Foreign Ministry",
+     "U.S. State Department" — an organisation whose name holds its own
+     country's name or demonym is partOf that country (the lexicon says
+     which country the body belongs to; the text must say it too) */
+  for (size_t i = 0; i < c->m->n; i++) {
+    const ng_ment *m = &c->m->v[i];
+    if (m->lex < 0 || m->cls != NG_CLASS_ORGANIZATION || m->type >= NG_MT_TEMPORAL) continue;
+    const ng_lex_entry *e = ng_lex_entry_at(c->lx, (uint32_t)m->lex);
+    if (!e->country || m->te - m->tb < 2) continue;
+    const ng_lex_entry *ce = ng_lex_find_canonical(c->lx, NG_CLASS_COUNTRY, e->country);
+    if (!ce) continue;
+    ng_span sp[1] = {{c->text + c->t->tok[m->tb].begin, c->t->tok[m->tb].end - c->t->tok[m->tb].begin}};
+    ng_lex_hit hits[8];
+    size_t nh;
+    bool names_country = false;
+    if (ng_lex_match(c->lx, sp, 1, 0, hits, 8, &nh) == 1)
+      for (size_t h = 0; h < nh; h++)
+        if (hits[h].entry == ce->id) names_country = true;
+    if (names_country)
+      push_rel(c, (int32_t)i, -1, (int32_t)ce->id, NG_PRED_PART_OF, m->sent, m->tb, m->tb + 1,
+               NULL, 0.8, false, false);
+  }
+  /* "NATO-member Turkey": the body named in a "-member" compound */
+  for (size_t i = 0; i + 1 < c->m->n; i++) {
+    const ng_ment *m = &c->m->v[i], *n = &c->m->v[i + 1];
+    const char *tok = c->text + c->t->tok[m->tb].begin;
+    size_t tl = c->t->tok[m->tb].end - c->t->tok[m->tb].begin;
+    if (m->cls != NG_CLASS_ORGANIZATION || tl < 8 || memcmp(tok + tl - 7, "-member", 7) ||
+        n->tb != m->tb + 1 || n->cls != NG_CLASS_COUNTRY)
+      continue;
+    push_rel(c, (int32_t)(i + 1), (int32_t)i, -1, NG_PRED_MEMBER_OF, m->sent, m->tb, m->tb + 1,
+             NULL, 0.8, false, false);
+  }
   /* apposition after a person: "Peter Cook, the Pentagon press secretary",
      "Lloyd Austin, the chief of the US Central Command" */
   for (size_t i = 0; i < c->m->n; i++) {

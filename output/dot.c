@@ -8,6 +8,7 @@
  * Graphviz (cgraph, gvc) keeps global state (error hook, plugin registry):
  * call these functions from one thread only. Used by the CLI for `-o *.dot`
  * and `-o *.svg|png|pdf`. */
+#include "output/names.h"
 #include "output/dot.h"
 
 #include "graph/base.h"
@@ -91,69 +92,6 @@ static void put_esc(ng_buf *b, const char *s) {
   }
 }
 
-typedef struct named {
-  const char *key;
-  uint32_t idx;
-} named;
-
-static int cmp_named(const void *a, const void *b) {
-  const named *x = a, *y = b;
-  int c = strcmp(x->key, y->key);
-  return c ? c : (x->idx < y->idx ? -1 : x->idx > y->idx);
-}
-
-/* Node names for the drawn entities (ids[i] NULL when not drawn): the slug,
- * class-qualified ("country-georgia") when two drawn entities share it, and
- * "e_<index>" if even that clashes — slugs never hold '_', so that is safe. */
-static char **node_names(const ng_graph *g, const bool *drawn) {
-  size_t n = 0;
-  char **ids = ng_xcalloc(g->n_entities + 1, sizeof *ids);
-  named *v = ng_xmalloc((g->n_entities + 1) * sizeof *v);
-  for (size_t i = 0; i < g->n_entities; i++)
-    if (drawn[i]) v[n++] = (named){g->entities[i].slug, (uint32_t)i};
-  qsort(v, n, sizeof *v, cmp_named);
-  for (size_t i = 0; i < n; i++) {
-    const ng_entity *e = &g->entities[v[i].idx];
-    bool shared = (i > 0 && !strcmp(v[i - 1].key, v[i].key)) ||
-                  (i + 1 < n && !strcmp(v[i + 1].key, v[i].key));
-    ids[v[i].idx] = shared ? ng_xasprintf("%s-%s", ng_class_slug(e->cls), e->slug)
-                           : ng_xstrdup(e->slug);
-  }
-  for (size_t i = 0; i < n; i++) v[i].key = ids[v[i].idx];
-  qsort(v, n, sizeof *v, cmp_named);
-  bool *dup = ng_xcalloc(n + 1, sizeof *dup);
-  for (size_t i = 0; i + 1 < n; i++)
-    if (!strcmp(v[i].key, v[i + 1].key)) dup[i] = dup[i + 1] = true;
-  for (size_t i = 0; i < n; i++)
-    if (dup[i]) {
-      free(ids[v[i].idx]);
-      ids[v[i].idx] = ng_xasprintf("e_%u", v[i].idx);
-    }
-  free(dup);
-  free(v);
-  return ids;
-}
-
-/* The role most non-negated claims of r give (ties: smallest), or NULL. */
-static const char *main_role(const ng_graph *g, const ng_relation *r) {
-  const char *best = NULL;
-  size_t best_n = 0;
-  for (size_t i = 0; i < r->n_claims; i++) {
-    const ng_claim *c = &g->claims[r->claims[i]];
-    if (c->negated || !c->role || !*c->role) continue;
-    size_t n = 0;
-    for (size_t j = 0; j < r->n_claims; j++) {
-      const ng_claim *o = &g->claims[r->claims[j]];
-      if (!o->negated && o->role && !strcmp(o->role, c->role)) n++;
-    }
-    if (n > best_n || (n == best_n && best && strcmp(c->role, best) < 0)) {
-      best = c->role;
-      best_n = n;
-    }
-  }
-  return best;
-}
-
 static void style_node(Agnode_t *n, ng_class c) {
   set(n, "shape", class_style[c].shape);
   set(n, "style", "filled");
@@ -208,7 +146,7 @@ static Agraph_t *build(const ng_graph *g, const ng_dot_opts *opts) {
   }
   for (size_t i = 0; i < g->n_entities; i++)
     if (g->entities[i].mention_count >= min_men) drawn[i] = true;
-  char **names = node_names(g, drawn);
+  char **names = ng_out_node_ids(g, drawn);
   Agnode_t **nodes = ng_xcalloc(g->n_entities + 1, sizeof *nodes);
   ng_buf b = {0};
 
@@ -237,7 +175,7 @@ static Agraph_t *build(const ng_graph *g, const ng_dot_opts *opts) {
     const ng_relation *r = &g->relations[i];
     if (!edge_drawn(r, min_ev)) continue;
     Agedge_t *e = agedge(ag, nodes[r->subject], nodes[r->object], NULL, 1);
-    const char *role = r->pred == NG_PRED_OFFICIAL_OF ? main_role(g, r) : NULL;
+    const char *role = r->pred == NG_PRED_OFFICIAL_OF ? ng_out_main_role(g, r) : NULL;
     ng_buf_clear(&b);
     ng_buf_puts(&b, ng_pred_name(r->pred));
     if (role) {

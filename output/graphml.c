@@ -7,6 +7,7 @@
  * = claim count, articles, hedged). Reads the finished graph only; owns the
  * writer for the length of the call. libxml2 errors go to the ng_diag sink as
  * NG-052. Used by the CLI for `-o *.graphml`. */
+#include "output/names.h"
 #include "output/graphml.h"
 
 #include "graph/base.h"
@@ -67,68 +68,6 @@ static const char *xml_text(ng_buf *b, const char *s) {
     }
   }
   return b->data;
-}
-
-typedef struct named {
-  const char *key;
-  uint32_t idx;
-} named;
-
-static int cmp_named(const void *a, const void *b) {
-  const named *x = a, *y = b;
-  int c = strcmp(x->key, y->key);
-  return c ? c : (x->idx < y->idx ? -1 : x->idx > y->idx);
-}
-
-/* Node ids as in the DOT and JSON outputs: the slug, class-qualified when two
- * entities share it, "e_<index>" as a last resort (slugs never hold '_').
- * All are valid XML NMTOKENs. Caller frees each and the array. */
-static char **node_ids(const ng_graph *g) {
-  size_t n = g->n_entities;
-  char **ids = ng_xcalloc(n + 1, sizeof *ids);
-  named *v = ng_xmalloc((n + 1) * sizeof *v);
-  for (size_t i = 0; i < n; i++) v[i] = (named){g->entities[i].slug, (uint32_t)i};
-  qsort(v, n, sizeof *v, cmp_named);
-  for (size_t i = 0; i < n; i++) {
-    const ng_entity *e = &g->entities[v[i].idx];
-    bool shared = (i > 0 && !strcmp(v[i - 1].key, v[i].key)) ||
-                  (i + 1 < n && !strcmp(v[i + 1].key, v[i].key));
-    ids[v[i].idx] = shared ? ng_xasprintf("%s-%s", ng_class_slug(e->cls), e->slug)
-                           : ng_xstrdup(e->slug);
-  }
-  for (size_t i = 0; i < n; i++) v[i] = (named){ids[i], (uint32_t)i};
-  qsort(v, n, sizeof *v, cmp_named);
-  bool *dup = ng_xcalloc(n + 1, sizeof *dup);
-  for (size_t i = 0; i + 1 < n; i++)
-    if (!strcmp(v[i].key, v[i + 1].key)) dup[i] = dup[i + 1] = true;
-  for (size_t i = 0; i < n; i++)
-    if (dup[i]) {
-      free(ids[v[i].idx]);
-      ids[v[i].idx] = ng_xasprintf("e_%u", v[i].idx);
-    }
-  free(dup);
-  free(v);
-  return ids;
-}
-
-/* The role most non-negated claims of r give (ties: smallest), or NULL. */
-static const char *main_role(const ng_graph *g, const ng_relation *r) {
-  const char *best = NULL;
-  size_t best_n = 0;
-  for (size_t i = 0; i < r->n_claims; i++) {
-    const ng_claim *c = &g->claims[r->claims[i]];
-    if (c->negated || !c->role || !*c->role) continue;
-    size_t n = 0;
-    for (size_t j = 0; j < r->n_claims; j++) {
-      const ng_claim *o = &g->claims[r->claims[j]];
-      if (!o->negated && o->role && !strcmp(o->role, c->role)) n++;
-    }
-    if (n > best_n || (n == best_n && best && strcmp(c->role, best) < 0)) {
-      best = c->role;
-      best_n = n;
-    }
-  }
-  return best;
 }
 
 /* Writer plus a sticky failure flag, so the body reads straight through. */
@@ -220,7 +159,7 @@ static void write_body(gw *x, const ng_graph *g, char **ids) {
     ok(x, xmlTextWriterWriteAttribute(x->w, X("source"), X(ids[r->subject])));
     ok(x, xmlTextWriterWriteAttribute(x->w, X("target"), X(ids[r->object])));
     data(x, "predicate", ng_pred_name(r->pred));
-    data(x, "role", main_role(g, r));
+    data(x, "role", ng_out_main_role(g, r));
     data_num(x, "evidence", r->n_claims);
     data_num(x, "edge_articles", r->article_count);
     data(x, "hedged", r->hedged ? "true" : "false");
@@ -235,7 +174,7 @@ static void write_body(gw *x, const ng_graph *g, char **ids) {
 int ng_graphml_write(const ng_graph *g, FILE *out, ng_diag *d) {
   int rc = NG_OK;
   gw x = {0};
-  char **ids = node_ids(g);
+  char **ids = ng_out_node_ids(g, NULL);
   xmlStructuredErrorFunc old_fn = xmlStructuredError;
   void *old_ctx = xmlStructuredErrorContext;
   xmlSetStructuredErrorFunc(d, xml_error);

@@ -6,6 +6,7 @@
  * characters; valid UTF-8 passes through, invalid bytes become U+FFFD), so
  * every line is valid JSON whatever the input held. Used by the CLI for
  * `-o *.json` and the `mentions` / `relations` commands. */
+#include "output/names.h"
 #include "output/json.h"
 
 #include "graph/base.h"
@@ -83,71 +84,8 @@ static int finish(FILE *out) {
   return NG_OK;
 }
 
-/* ---- node ids: the slug, class-qualified when two entities share it ---- */
-
-typedef struct named {
-  const char *key;
-  uint32_t idx;
-} named;
-
-static int cmp_named(const void *a, const void *b) {
-  const named *x = a, *y = b;
-  int c = strcmp(x->key, y->key);
-  return c ? c : (x->idx < y->idx ? -1 : x->idx > y->idx);
-}
-
-/* Names for all entities (caller frees each and the array). Slugs hold only
- * [a-z0-9-], so the "e_<index>" last resort can never clash with one. */
-static char **node_ids(const ng_graph *g) {
-  size_t n = g->n_entities;
-  char **ids = ng_xcalloc(n + 1, sizeof *ids);
-  named *v = ng_xmalloc((n + 1) * sizeof *v);
-  for (size_t i = 0; i < n; i++) v[i] = (named){g->entities[i].slug, (uint32_t)i};
-  qsort(v, n, sizeof *v, cmp_named);
-  for (size_t i = 0; i < n; i++) {
-    const ng_entity *e = &g->entities[v[i].idx];
-    bool shared = (i > 0 && !strcmp(v[i - 1].key, v[i].key)) ||
-                  (i + 1 < n && !strcmp(v[i + 1].key, v[i].key));
-    ids[v[i].idx] = shared ? ng_xasprintf("%s-%s", ng_class_slug(e->cls), e->slug)
-                           : ng_xstrdup(e->slug);
-  }
-  for (size_t i = 0; i < n; i++) v[i] = (named){ids[i], (uint32_t)i};
-  qsort(v, n, sizeof *v, cmp_named);
-  bool *dup = ng_xcalloc(n + 1, sizeof *dup);
-  for (size_t i = 0; i + 1 < n; i++)
-    if (!strcmp(v[i].key, v[i + 1].key)) dup[i] = dup[i + 1] = true;
-  for (size_t i = 0; i < n; i++)
-    if (dup[i]) {
-      free(ids[v[i].idx]);
-      ids[v[i].idx] = ng_xasprintf("e_%u", v[i].idx);
-    }
-  free(dup);
-  free(v);
-  return ids;
-}
-
-/* The role most claims of r give (ties: the smallest string), or NULL. */
-static const char *main_role(const ng_graph *g, const ng_relation *r) {
-  const char *best = NULL;
-  size_t best_n = 0;
-  for (size_t i = 0; i < r->n_claims; i++) {
-    const ng_claim *c = &g->claims[r->claims[i]];
-    if (c->negated || !c->role || !*c->role) continue;
-    size_t n = 0;
-    for (size_t j = 0; j < r->n_claims; j++) {
-      const ng_claim *o = &g->claims[r->claims[j]];
-      if (!o->negated && o->role && !strcmp(o->role, c->role)) n++;
-    }
-    if (n > best_n || (n == best_n && best && strcmp(c->role, best) < 0)) {
-      best = c->role;
-      best_n = n;
-    }
-  }
-  return best;
-}
-
 int ng_json_write_graph(const ng_graph *g, FILE *out) {
-  char **ids = node_ids(g);
+  char **ids = ng_out_node_ids(g, NULL);
   fputs("{\"nodes\":[", out);
   for (size_t i = 0; i < g->n_entities; i++) {
     const ng_entity *e = &g->entities[i];
@@ -176,7 +114,7 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
     ng_json_put_string(out, ids[r->subject]);
     put_field(out, "target", ids[r->object]);
     put_field(out, "predicate", ng_pred_name(r->pred));
-    put_field(out, "role", main_role(g, r));
+    put_field(out, "role", ng_out_main_role(g, r));
     fprintf(out, ",\"evidence\":%zu,\"articles\":%u,\"hedged\":%s,\"claims\":[",
             r->n_claims, r->article_count, r->hedged ? "true" : "false");
     for (size_t j = 0; j < r->n_claims; j++) {

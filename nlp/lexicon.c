@@ -81,7 +81,7 @@ static kslot *kt_put(ktable *t, const char *key, size_t n, bool *created) {
   kslot *s = kt_get(t, h, key, n);
   *created = false;
   if (s) return s;
-  if ((t->n + 1) * 4 >= t->cap * 3) kt_grow(t);
+  if ((t->n + 1) * 2 >= t->cap) kt_grow(t); /* at most half full: misses stay short */
   size_t i = (size_t)h & (t->cap - 1);
   while (t->s[i].key) i = (i + 1) & (t->cap - 1);
   t->s[i].h = h;
@@ -454,47 +454,85 @@ static size_t collect(const ng_lexicon *lx, const kslot *s, ng_lex_hit *hits,
   return k;
 }
 
+/* A fixed key buffer for matching: lexicon keys are short, and a probe
+ * longer than the buffer cannot match any key, so it simply fails. */
+typedef struct kbuf {
+  char d[512];
+  size_t len;
+  bool over;
+} kbuf;
+
+static void kb_word(kbuf *b, const char *w, size_t n, bool lower) {
+  if (b->over || b->len + n + 1 > sizeof b->d) {
+    b->over = true;
+    return;
+  }
+  char *o = b->d + b->len;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)w[i];
+    if (c == 0xE2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
+        ((unsigned char)w[i + 2] == 0x99 || (unsigned char)w[i + 2] == 0x98)) {
+      *o++ = '\'';
+      i += 2;
+      continue;
+    }
+    if (lower && c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+    *o++ = (char)c;
+  }
+  b->len = (size_t)(o - b->d);
+}
+
+static void kb_space(kbuf *b) {
+  if (b->over || b->len + 1 >= sizeof b->d) b->over = true;
+  else b->d[b->len++] = ' ';
+}
+
+static kslot *kb_get(const ktable *t, const kbuf *b) {
+  return b->over ? NULL : kt_get(t, ng_hash(b->d, b->len), b->d, b->len);
+}
+
 size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
                     size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits) {
   *n_hits = 0;
   if (i >= n) return 0;
   char fbuf[256];
-  ng_buf ex = {0}, lo = {0};
+  kbuf ex, lo;
+  ex.len = lo.len = 0;
+  ex.over = lo.over = false;
   size_t best = 0;
   /* first-word probes */
-  put_word(&ex, words[i].p, words[i].n, false);
-  put_word(&lo, words[i].p, words[i].n, true);
-  kslot *fe = kt_get(&lx->first_exact, ng_hash(ex.data, ex.len), ex.data, ex.len);
-  kslot *fl = kt_get(&lx->first_lower, ng_hash(lo.data, lo.len), lo.data, lo.len);
+  kb_word(&ex, words[i].p, words[i].n, false);
+  kb_word(&lo, words[i].p, words[i].n, true);
+  kslot *fe = kb_get(&lx->first_exact, &ex);
+  kslot *fl = kb_get(&lx->first_lower, &lo);
   size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
   /* a lone plural word ("howitzers") is not in first_lower: try its singular */
-  size_t sn = singular(lo.data, lo.len, fbuf, sizeof fbuf);
-  if (!max_l && sn) {
-    kslot *fs = kt_get(&lx->first_lower, ng_hash(fbuf, sn), fbuf, sn);
-    if (fs) max_l = 1;
+  if (!max_l && !lo.over) {
+    size_t sn = singular(lo.d, lo.len, fbuf, sizeof fbuf);
+    if (sn && kt_get(&lx->first_lower, ng_hash(fbuf, sn), fbuf, sn)) max_l = 1;
   }
   size_t maxk = max_e > max_l ? max_e : max_l;
-  if (!maxk) goto done;
+  size_t pre = 0; /* where the last word starts in lo */
   for (size_t k = 1; k <= maxk && i + k <= n; k++) {
     if (k > 1) {
-      ng_buf_putc(&ex, ' ');
-      ng_buf_putc(&lo, ' ');
-      put_word(&ex, words[i + k - 1].p, words[i + k - 1].n, false);
-      put_word(&lo, words[i + k - 1].p, words[i + k - 1].n, true);
+      kb_space(&ex);
+      kb_space(&lo);
+      pre = lo.len;
+      kb_word(&ex, words[i + k - 1].p, words[i + k - 1].n, false);
+      kb_word(&lo, words[i + k - 1].p, words[i + k - 1].n, true);
     }
-    kslot *s = k <= max_e ? kt_get(&lx->exact, ng_hash(ex.data, ex.len), ex.data, ex.len) : NULL;
-    if (!s && k <= max_l) {
-      s = kt_get(&lx->lower, ng_hash(lo.data, lo.len), lo.data, lo.len);
+    if (ex.over && lo.over) break;
+    kslot *s = k <= max_e ? kb_get(&lx->exact, &ex) : NULL;
+    if (!s && k <= max_l && !lo.over) {
+      s = kb_get(&lx->lower, &lo);
       if (!s) {
         /* plural on the last word: only when the text itself is lower case,
            so "Hinds"/"Assads" do not match, but "Tanks" at a sentence start does */
-        size_t wl = words[i + k - 1].n, pre = lo.len - wl;
+        size_t wl = lo.len - pre;
         char buf[512];
-        if (lo.len < sizeof buf) {
-          memcpy(buf, lo.data, pre);
-          size_t m = singular(lo.data + pre, wl, buf + pre, sizeof buf - pre);
-          if (m) s = kt_get(&lx->lower, ng_hash(buf, pre + m), buf, pre + m);
-        }
+        memcpy(buf, lo.d, pre);
+        size_t m = singular(lo.d + pre, wl, buf + pre, sizeof buf - pre);
+        if (m) s = kt_get(&lx->lower, ng_hash(buf, pre + m), buf, pre + m);
       }
     }
     if (s) {
@@ -502,9 +540,6 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
       *n_hits = collect(lx, s, hits, max_hits);
     }
   }
-done:
-  ng_buf_free(&ex);
-  ng_buf_free(&lo);
   return best;
 }
 

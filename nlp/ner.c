@@ -5,6 +5,8 @@
 
 #include "graph/base.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,41 +19,74 @@ typedef struct ctx {
   int32_t *cover;   /* token -> mention index, -1 free, -2 title */
   int32_t *title_at; /* token -> title entry starting here, -1 */
   uint8_t *title_len;
+  const uint64_t *wb; /* token -> word-class bits (W_*) */
   ng_ments *out;
 } ctx;
+
+/* Word classes: every token gets a bit set of the closed word lists it
+ * belongs to (ASCII case-insensitively), computed once per article, so
+ * that the many context checks below are a mask test, not a list scan. */
+#define W_LOCATIVE (UINT64_C(1) << 0)
+#define W_PLATFORM_CONTEXT (UINT64_C(1) << 1)
+#define W_SPEECH (UINT64_C(1) << 2)
+#define W_PLACE_NOUN (UINT64_C(1) << 3)
+#define W_PLACE_OF (UINT64_C(1) << 4)
+#define W_PARTICLES (UINT64_C(1) << 5)
+#define W_MONTHS (UINT64_C(1) << 6)
+#define W_WEEKDAYS (UINT64_C(1) << 7)
+#define W_REL_TIME (UINT64_C(1) << 8)
+#define W_TIME_UNIT (UINT64_C(1) << 9)
+#define W_SCALE (UINT64_C(1) << 10)
+#define W_NUMBER_WORDS (UINT64_C(1) << 11)
+#define W_CURRENCY_WORD (UINT64_C(1) << 12)
+#define W_NOUNY (UINT64_C(1) << 13)
+#define W_GROUP_NOUN (UINT64_C(1) << 14)
+#define W_THE (UINT64_C(1) << 15)
+#define W_OF (UINT64_C(1) << 16)
+#define W_FOR (UINT64_C(1) << 17)
+#define W_AND (UINT64_C(1) << 18)
+#define W_A (UINT64_C(1) << 19)
+#define W_AN (UINT64_C(1) << 20)
+#define W_HIS (UINT64_C(1) << 21)
+#define W_HER (UINT64_C(1) << 22)
+#define W_ON (UINT64_C(1) << 23)
+#define W_IN (UINT64_C(1) << 24)
+#define W_MAY (UINT64_C(1) << 25)
+#define W_LAST (UINT64_C(1) << 26)
+#define W_NEXT (UINT64_C(1) << 27)
+#define W_THIS (UINT64_C(1) << 28)
+#define W_PERCENT (UINT64_C(1) << 29)
+#define W_PER (UINT64_C(1) << 30)
+#define W_CENT (UINT64_C(1) << 31)
+#define W_ONE (UINT64_C(1) << 32)
+#define W_BASE (UINT64_C(1) << 33)
+#define W_AIRBASE (UINT64_C(1) << 34)
+#define W_NAVAL (UINT64_C(1) << 35)
+#define W_AFFAIRS (UINT64_C(1) << 36)
+
 
 #define TOK(c, i) ((c)->text + (c)->t->tok[i].begin)
 #define TLEN(c, i) ((size_t)((c)->t->tok[i].end - (c)->t->tok[i].begin))
 #define FLAGS(c, i) ((c)->t->tok[i].flags)
 
-static bool word_is(const ctx *c, size_t i, const char *w) {
-  size_t n = strlen(w);
+/* token i is exactly w[0..n) */
+static bool word_isn(const ctx *c, size_t i, const char *w, size_t n) {
   return i < c->t->n && TLEN(c, i) == n && !memcmp(TOK(c, i), w, n);
 }
 
-/* case-insensitive ASCII comparison */
-static bool word_ieq(const ctx *c, size_t i, const char *w) {
-  size_t n = strlen(w);
-  if (i >= c->t->n || TLEN(c, i) != n) return false;
-  const char *p = TOK(c, i);
-  for (size_t k = 0; k < n; k++) {
-    char a = p[k];
-    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-    if (a != w[k]) return false;
-  }
-  return true;
+static bool word_is(const ctx *c, size_t i, const char *w) {
+  return word_isn(c, i, w, strlen(w));
 }
 
-static bool word_in(const ctx *c, size_t i, const char *const *list) {
-  for (; *list; list++)
-    if (word_ieq(c, i, *list)) return true;
-  return false;
+static bool has(const ctx *c, size_t i, uint64_t bits) {
+  return i < c->t->n && (c->wb[i] & bits);
 }
 
 static const char *const LOCATIVE[] = {
     "in", "at", "to", "into", "from", "near", "across", "inside", "outside",
     "throughout", "within", "towards", "toward", "around", "through", "via",
     "onto", "northern", "southern", "eastern", "western", "central", NULL};
+static const char *const NOUNY[] = {"and", "or", "which", "where", "that", "is", NULL};
 static const char *const PLATFORM_CONTEXT[] = {
     "helicopter", "helicopters", "gunship", "gunships", "aircraft", "jet",
     "jets", "plane", "planes", "transport", "transports", "bomber", "bombers",
@@ -141,18 +176,18 @@ static bool is_namey(const ctx *c, size_t i) {
 }
 
 static bool is_month_or_day(const ctx *c, size_t i) {
-  return (word_in(c, i, MONTHS) && !word_ieq(c, i, "may")) || word_in(c, i, WEEKDAYS);
+  return (has(c, i, W_MONTHS) && !has(c, i, W_MAY)) || has(c, i, W_WEEKDAYS);
 }
 
 static bool is_stop(const ctx *c, size_t i) {
   return ng_lex_is_stop_cap(c->lx, TOK(c, i), TLEN(c, i)) ||
-         word_in(c, i, MONTHS) || word_in(c, i, WEEKDAYS);
+         has(c, i, W_MONTHS) || has(c, i, W_WEEKDAYS);
 }
 
-static bool sent_has(const ctx *c, size_t sent, const char *const *list) {
+static bool sent_has(const ctx *c, size_t sent, uint64_t bits) {
   const ng_sentence *s = &c->t->sent[sent];
   for (size_t i = s->tok_begin; i < s->tok_end; i++)
-    if (word_in(c, i, list)) return true;
+    if (c->wb[i] & bits) return true;
   return false;
 }
 
@@ -195,13 +230,13 @@ static ng_mtype type_of_class(ng_class cls) {
 static size_t prev_skip_the(const ctx *c, size_t i, size_t sb) {
   if (i <= sb) return SIZE_MAX;
   size_t p = i - 1;
-  if (word_ieq(c, p, "the") && p > sb) p--;
+  if (has(c, p, W_THE) && p > sb) p--;
   return p;
 }
 
 static bool after_locative(const ctx *c, size_t i, size_t sb) {
   size_t p = prev_skip_the(c, i, sb);
-  return p != SIZE_MAX && word_in(c, p, LOCATIVE);
+  return p != SIZE_MAX && has(c, p, W_LOCATIVE);
 }
 
 /* A country used as an actor is an Organisation mention, as a place a
@@ -209,14 +244,13 @@ static bool after_locative(const ctx *c, size_t i, size_t sb) {
  * as actors; "in Syria" as a place. */
 static ng_mtype country_type(const ctx *c, size_t tb, size_t te, size_t sb, size_t se) {
   if (after_locative(c, tb, sb)) return NG_MT_LOCATION;
-  if (tb > sb && word_ieq(c, tb - 1, "of")) return NG_MT_LOCATION;
+  if (tb > sb && has(c, tb - 1, W_OF)) return NG_MT_LOCATION;
   if (te < se && (FLAGS(c, te) & NG_TOK_POSS)) return NG_MT_ORGANISATION;
   if (te < se && (FLAGS(c, te) & NG_TOK_WORD) && (FLAGS(c, te) & NG_TOK_LOWER)) {
     /* followed by a lower-case word: likely a verb ("Russia says", "Syria has") */
-    static const char *const NOUNY[] = {"and", "or", "which", "where", "that", "is", NULL};
-    if (!word_in(c, te, NOUNY)) return NG_MT_ORGANISATION;
+    if (!has(c, te, W_NOUNY)) return NG_MT_ORGANISATION;
   }
-  if (tb > sb && word_ieq(c, tb - 1, "the")) return NG_MT_ORGANISATION;
+  if (tb > sb && has(c, tb - 1, W_THE)) return NG_MT_ORGANISATION;
   return NG_MT_LOCATION;
 }
 
@@ -315,7 +349,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
       continue;
     }
     if (capital >= 0) {
-      bool place = after_locative(c, i, sb) || (i + k < se && word_is(c, i + k, ","));
+      bool place = after_locative(c, i, sb) || (i + k < se && word_isn(c, i + k, ",", 1));
       /* "Washington, D.C." or "in Moscow": the city; otherwise the state acting */
       if (!place || best < 0) {
         const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[capital].entry);
@@ -336,7 +370,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
     if (k == 1 && (e->cls == NG_CLASS_MILITARY_PLATFORM || e->cls == NG_CLASS_WEAPON) &&
         (FLAGS(c, i) & NG_TOK_CAP) && !(FLAGS(c, i) & NG_TOK_NUM) &&
         !memchr(TOK(c, i), '-', TLEN(c, i)) && !(FLAGS(c, i) & NG_TOK_UPPER) &&
-        !sent_has(c, sent, PLATFORM_CONTEXT)) {
+        !sent_has(c, sent, W_PLATFORM_CONTEXT)) {
       i++;
       continue;
     }
@@ -357,7 +391,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
       }
       bool base_ctx = false;
       for (size_t j = i > sb + 8 ? i - 8 : sb; j < i; j++)
-        if (word_ieq(c, j, "base") || word_ieq(c, j, "airbase") || word_ieq(c, j, "naval"))
+        if (has(c, j, W_BASE) || has(c, j, W_AIRBASE) || has(c, j, W_NAVAL))
           base_ctx = true;
       if (base && base_ctx)
         push(c, i, i + k, NG_MT_LOCATION, NG_CLASS_MILITARY_BASE, (int32_t)base->id, flags);
@@ -454,17 +488,17 @@ static void attach_title(ctx *c, int32_t mi, size_t tstart, size_t sb) {
 
 /* Title after the name: "Peter Cook, the Pentagon press secretary" */
 static int32_t title_after(const ctx *c, size_t te, size_t se, size_t *tstart) {
-  if (te >= se || !word_is(c, te, ",")) return -1;
+  if (te >= se || !word_isn(c, te, ",", 1)) return -1;
   size_t j = te + 1;
-  if (j < se && (word_ieq(c, j, "the") || word_ieq(c, j, "a") || word_ieq(c, j, "an") ||
-                 word_ieq(c, j, "his") || word_ieq(c, j, "her")))
+  if (j < se && (has(c, j, W_THE) || has(c, j, W_A) || has(c, j, W_AN) ||
+                 has(c, j, W_HIS) || has(c, j, W_HER)))
     j++;
   for (size_t k = j; k < se && k < j + 5; k++) {
     if (c->title_at[k] >= 0) {
       *tstart = k;
       return c->title_at[k];
     }
-    if (word_is(c, k, ",") || word_is(c, k, ".")) break;
+    if (word_isn(c, k, ",", 1) || word_isn(c, k, ".", 1)) break;
   }
   return -1;
 }
@@ -476,15 +510,15 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     if (ng_lex_is_honorific(c->lx, TOK(c, rb), TLEN(c, rb))) {
       honorific = true;
       rb++;
-    } else if (is_stop(c, rb) && !(rb + 1 < re && word_ieq(c, rb + 1, "of"))) {
+    } else if (is_stop(c, rb) && !(rb + 1 < re && has(c, rb + 1, W_OF))) {
       rb++;
     } else {
       break;
     }
   }
-  while (re > rb && (word_in(c, re - 1, PARTICLES) || word_ieq(c, re - 1, "of") ||
-                     word_ieq(c, re - 1, "for") || word_ieq(c, re - 1, "and") ||
-                     word_ieq(c, re - 1, "the")))
+  while (re > rb && (has(c, re - 1, W_PARTICLES) || has(c, re - 1, W_OF) ||
+                     has(c, re - 1, W_FOR) || has(c, re - 1, W_AND) ||
+                     has(c, re - 1, W_THE)))
     re--;
   if (rb >= re) return;
   if (rb > sb && ng_lex_is_honorific(c->lx, TOK(c, rb - 1), TLEN(c, rb - 1))) honorific = true;
@@ -499,7 +533,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     cls = cue;
     decided = true;
   } else if (n >= 3 && ng_lex_cue(c->lx, TOK(c, rb), TLEN(c, rb), false, &cue) &&
-             (word_ieq(c, rb + 1, "of") || word_ieq(c, rb + 1, "for"))) {
+             (has(c, rb + 1, W_OF) || has(c, rb + 1, W_FOR))) {
     cls = cue;
     decided = true;
   }
@@ -516,7 +550,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     cls = NG_CLASS_PERSON;
     decided = true;
   }
-  if (!decided && n >= 2 && n <= 3 && re < se && word_in(c, re, SPEECH)) {
+  if (!decided && n >= 2 && n <= 3 && re < se && has(c, re, W_SPEECH)) {
     cls = NG_CLASS_PERSON;
     decided = true;
   }
@@ -527,12 +561,12 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
       cls = NG_CLASS_ORGANIZATION;
       flags |= NG_M_ACRONYM;
     } else if (after_locative(c, rb, sb) ||
-               (re < se && word_in(c, re, PLACE_NOUN)) ||
-               (rb >= sb + 2 && word_ieq(c, rb - 1, "of") && word_in(c, rb - 2, PLACE_OF))) {
+               (re < se && has(c, re, W_PLACE_NOUN)) ||
+               (rb >= sb + 2 && has(c, rb - 1, W_OF) && has(c, rb - 2, W_PLACE_OF))) {
       cls = NG_CLASS_PLACE;
-    } else if (rb > sb && (word_ieq(c, rb - 1, "a") || word_ieq(c, rb - 1, "an"))) {
+    } else if (rb > sb && (has(c, rb - 1, W_A) || has(c, rb - 1, W_AN))) {
       return; /* "a Hip replacement": an indefinite article does not precede names */
-    } else if (rb > sb && word_ieq(c, rb - 1, "the")) {
+    } else if (rb > sb && has(c, rb - 1, W_THE)) {
       /* "the Assad regime" names a person's government, "the Coalition" a
          body: a person if the article names one so, else an organisation */
       cls = NG_CLASS_PERSON;
@@ -551,9 +585,9 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
   if (!decided) {
     bool has_of = false;
     for (size_t i = rb; i < re; i++)
-      if (word_ieq(c, i, "of") || word_ieq(c, i, "for")) has_of = true;
-    bool det = rb > sb && (word_ieq(c, rb - 1, "the") || word_ieq(c, rb - 1, "a") ||
-                           word_ieq(c, rb - 1, "an"));
+      if (has(c, i, W_OF) || has(c, i, W_FOR)) has_of = true;
+    bool det = rb > sb && (has(c, rb - 1, W_THE) || has(c, rb - 1, W_A) ||
+                           has(c, rb - 1, W_AN));
     if (after_locative(c, rb, sb) && n <= 3 && !has_of) cls = NG_CLASS_PLACE;
     else if (!has_of && !det && n <= 3 && !(FLAGS(c, rb) & NG_TOK_SENT_START)) cls = NG_CLASS_PERSON;
     else cls = NG_CLASS_ORGANIZATION;
@@ -562,7 +596,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
   int32_t mi = push(c, rb, re, type_of_class(cls), cls, -1, flags);
   if (cls == NG_CLASS_PERSON && titled) attach_title(c, mi, tstart, sb);
   if (cls == NG_CLASS_ORGANIZATION && c->opts && c->opts->span_the && rb > sb &&
-      word_ieq(c, rb - 1, "the"))
+      has(c, rb - 1, W_THE))
     c->out->v[mi].begin = c->t->tok[rb - 1].begin;
 }
 
@@ -590,8 +624,8 @@ static bool title_case(const ctx *c, size_t sb, size_t se) {
   /* a headline has no final full stop */
   size_t last = se;
   while (last > sb && (FLAGS(c, last - 1) & NG_TOK_QUOTE)) last--;
-  if (last > sb && (word_is(c, last - 1, ".") || word_is(c, last - 1, "?") ||
-                    word_is(c, last - 1, "!")))
+  if (last > sb && (word_isn(c, last - 1, ".", 1) || word_isn(c, last - 1, "?", 1) ||
+                    word_isn(c, last - 1, "!", 1)))
     return false;
   bool cap_function_word = false; /* "Between", "With", "Over" capitalised mid-line */
   for (size_t i = sb; i < se; i++) {
@@ -630,13 +664,13 @@ static void unknown_pass(ctx *c, size_t sent) {
       }
       bool after_of = false; /* "and" joins only inside a complement: "... of Iraq and Syria" */
       for (size_t k = i; k < j; k++)
-        if (word_ieq(c, k, "of") || word_ieq(c, k, "for")) after_of = true;
-      if ((word_in(c, j, PARTICLES) || word_ieq(c, j, "of") || word_ieq(c, j, "for") ||
-           (word_ieq(c, j, "and") && after_of) || word_ieq(c, j, "on")) &&
+        if (has(c, k, W_OF) || has(c, k, W_FOR)) after_of = true;
+      if ((has(c, j, W_PARTICLES) || has(c, j, W_OF) || has(c, j, W_FOR) ||
+           (has(c, j, W_AND) && after_of) || has(c, j, W_ON)) &&
           j + 1 < se && c->cover[j + 1] == -1 &&
-          (is_namey(c, j + 1) || (word_ieq(c, j + 1, "the") && j + 2 < se && is_namey(c, j + 2)))) {
+          (is_namey(c, j + 1) || (has(c, j + 1, W_THE) && j + 2 < se && is_namey(c, j + 2)))) {
         j++;
-        if (word_ieq(c, j, "the")) j++;
+        if (has(c, j, W_THE)) j++;
         continue;
       }
       break;
@@ -655,8 +689,8 @@ static void unknown_pass(ctx *c, size_t sent) {
     if (!cued) {
       /* cut at the first "of/for/and/on" connector (particles stay) */
       for (size_t k = i + 1; k < re; k++)
-        if (word_ieq(c, k, "of") || word_ieq(c, k, "for") || word_ieq(c, k, "and") ||
-            word_ieq(c, k, "on")) {
+        if (has(c, k, W_OF) || has(c, k, W_FOR) || has(c, k, W_AND) ||
+            has(c, k, W_ON)) {
           re = k;
           break;
         }
@@ -696,9 +730,9 @@ static void group_phrases(ctx *c, size_t first) {
       const char *nw = TOK(c, k);
       size_t nl = TLEN(c, k);
       bool plural_noun = nl > 4 && nw[nl - 1] == 's' && nw[nl - 2] != 's' && nw[nl - 2] != 'u' &&
-                         !(k + 1 < se && (FLAGS(c, k + 1) & NG_TOK_LOWER) && !word_ieq(c, k + 1, "and") &&
-                           !word_ieq(c, k + 1, "of") && !word_ieq(c, k + 1, "in") && k + 1 < m->te + 2);
-      if (word_in(c, k, GROUP_NOUN) || plural_noun) {
+                         !(k + 1 < se && (FLAGS(c, k + 1) & NG_TOK_LOWER) && !has(c, k + 1, W_AND) &&
+                           !has(c, k + 1, W_OF) && !has(c, k + 1, W_IN) && k + 1 < m->te + 2);
+      if (has(c, k, W_GROUP_NOUN) || plural_noun) {
         end = k + 1;
         break;
       }
@@ -708,7 +742,7 @@ static void group_phrases(ctx *c, size_t first) {
     m->te = (uint32_t)end;
     m->end = c->t->tok[end - 1].end;
     m->type = NG_MT_ORGANISATION;
-    if (c->opts && c->opts->span_the && m->tb > sb && word_ieq(c, m->tb - 1, "the"))
+    if (c->opts && c->opts->span_the && m->tb > sb && has(c, m->tb - 1, W_THE))
       m->begin = c->t->tok[m->tb - 1].begin;
   }
 }
@@ -725,7 +759,7 @@ static void descriptions(ctx *c, size_t sent) {
     size_t te = i + c->title_len[i];
     const char *lw = TOK(c, te - 1);
     size_t ll = TLEN(c, te - 1);
-    if (ll > 3 && lw[ll - 1] == 's' && !word_ieq(c, te - 1, "affairs")) continue; /* "Officials" */
+    if (ll > 3 && lw[ll - 1] == 's' && !has(c, te - 1, W_AFFAIRS)) continue; /* "Officials" */
     if (te == i + 1 && (FLAGS(c, i) & NG_TOK_SENT_START)) continue;
     if (te < se && c->cover[te] >= 0 && c->out->v[c->cover[te]].cls == NG_CLASS_PERSON &&
         c->out->v[c->cover[te]].type == NG_MT_PERSON)
@@ -749,7 +783,7 @@ static void descriptions(ctx *c, size_t sent) {
     m->title_te = (uint32_t)te;
     m->title_of = of;
     size_t from = of >= 0 ? c->out->v[of].tb : i;
-    if (from > sb && word_ieq(c, from - 1, "the")) from--;
+    if (from > sb && has(c, from - 1, W_THE)) from--;
     m->begin = c->t->tok[from].begin;
     i = te - 1;
   }
@@ -789,7 +823,7 @@ static bool is_daynum(const ctx *c, size_t i) {
 }
 
 static bool is_number(const ctx *c, size_t i) {
-  return (FLAGS(c, i) & NG_TOK_NUM) || word_in(c, i, NUMBER_WORDS);
+  return (FLAGS(c, i) & NG_TOK_NUM) || has(c, i, W_NUMBER_WORDS);
 }
 
 static void shape_pass(ctx *c, size_t sent) {
@@ -799,49 +833,49 @@ static void shape_pass(ctx *c, size_t sent) {
     if (c->cover[i] != -1) continue;
     size_t e = i;
     ng_mtype type = NG_MT_COUNT;
-    if (word_in(c, i, MONTHS) && (is_cap(c, i))) {
+    if (has(c, i, W_MONTHS) && (is_cap(c, i))) {
       /* "September 11, 2015", "Sept. 18", "February" */
       e = i + 1;
       if (e < se && is_daynum(c, e)) e++;
-      if (e + 1 < se && word_is(c, e, ",") && is_year(c, e + 1)) e += 2;
+      if (e + 1 < se && word_isn(c, e, ",", 1) && is_year(c, e + 1)) e += 2;
       else if (e < se && is_year(c, e)) e++;
-      if (word_ieq(c, i, "may") && e == i + 1) continue; /* the verb "May" */
+      if (has(c, i, W_MAY) && e == i + 1) continue; /* the verb "May" */
       type = NG_MT_TEMPORAL;
-    } else if (is_daynum(c, i) && i + 1 < se && word_in(c, i + 1, MONTHS) && is_cap(c, i + 1)) {
+    } else if (is_daynum(c, i) && i + 1 < se && has(c, i + 1, W_MONTHS) && is_cap(c, i + 1)) {
       e = i + 2; /* "17 September 2015" */
       if (e < se && is_year(c, e)) e++;
       type = NG_MT_TEMPORAL;
-    } else if (word_in(c, i, WEEKDAYS) || word_in(c, i, REL_TIME)) {
+    } else if (has(c, i, W_WEEKDAYS) || has(c, i, W_REL_TIME)) {
       e = i + 1;
       type = NG_MT_TEMPORAL;
-    } else if ((word_ieq(c, i, "last") || word_ieq(c, i, "next") || word_ieq(c, i, "this")) &&
-               i + 1 < se && word_in(c, i + 1, TIME_UNIT)) {
+    } else if ((has(c, i, W_LAST) || has(c, i, W_NEXT) || has(c, i, W_THIS)) &&
+               i + 1 < se && has(c, i + 1, W_TIME_UNIT)) {
       e = i + 2;
       type = NG_MT_TEMPORAL;
     } else if (is_year(c, i)) {
       e = i + 1;
       type = NG_MT_TEMPORAL;
-    } else if ((word_is(c, i, "$") || word_is(c, i, "£") || word_is(c, i, "€") ||
-                word_is(c, i, "US$")) && i + 1 < se && (FLAGS(c, i + 1) & NG_TOK_NUM)) {
+    } else if ((word_isn(c, i, "$", 1) || word_isn(c, i, "£", 2) || word_isn(c, i, "€", 3) ||
+                word_isn(c, i, "US$", 3)) && i + 1 < se && (FLAGS(c, i + 1) & NG_TOK_NUM)) {
       e = i + 2;
-      if (e < se && word_in(c, e, SCALE)) e++;
+      if (e < se && has(c, e, W_SCALE)) e++;
       type = NG_MT_MONEY;
     } else if (is_number(c, i)) {
       e = i + 1;
-      while (e < se && word_in(c, e, SCALE)) e++;
-      if (e < se && word_in(c, e, CURRENCY_WORD)) {
+      while (e < se && has(c, e, W_SCALE)) e++;
+      if (e < se && has(c, e, W_CURRENCY_WORD)) {
         e++;
         type = NG_MT_MONEY;
       } else {
-        if (e < se && (word_is(c, e, "%") || word_ieq(c, e, "percent"))) e++;
-        else if (e + 1 < se && word_ieq(c, e, "per") && word_ieq(c, e + 1, "cent")) e += 2;
+        if (e < se && (word_isn(c, e, "%", 1) || has(c, e, W_PERCENT))) e++;
+        else if (e + 1 < se && has(c, e, W_PER) && has(c, e + 1, W_CENT)) e += 2;
         /* a bare number word like "one" is too weak on its own: it must
            count something ("six advanced tanks", "ten T-90s") */
-        if (!(FLAGS(c, i) & NG_TOK_NUM) && e == i + 1 && !word_in(c, i, SCALE) &&
+        if (!(FLAGS(c, i) & NG_TOK_NUM) && e == i + 1 && !has(c, i, W_SCALE) &&
             !(i + 1 < se && (FLAGS(c, i + 1) & (NG_TOK_WORD | NG_TOK_NUM)) &&
-              !word_ieq(c, i + 1, "of")))
+              !has(c, i + 1, W_OF)))
           continue;
-        if (word_ieq(c, i, "one")) continue;
+        if (has(c, i, W_ONE)) continue;
         type = NG_MT_QUANTITY;
       }
     }
@@ -860,10 +894,107 @@ static int cmp_ment(const void *a, const void *b) {
   return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* ---- the word-class table (see W_* above) ---- */
+
+#define WTAB 1024 /* slots, a power of two well above the number of words */
+#define WMAX 24   /* longest listed word */
+
+typedef struct wslot {
+  const char *w;
+  uint64_t bits;
+} wslot;
+
+static wslot wtab[WTAB];
+static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
+
+static void wtab_add(const char *w, uint64_t bits) {
+  size_t n = strlen(w);
+  size_t i = (size_t)ng_hash(w, n) & (WTAB - 1);
+  while (wtab[i].w && strcmp(wtab[i].w, w)) i = (i + 1) & (WTAB - 1);
+  wtab[i].w = w;
+  wtab[i].bits |= bits;
+}
+
+static void wtab_init(void) {
+  static const struct {
+    const char *const *list;
+    uint64_t bit;
+  } LISTS[] = {
+      {LOCATIVE, W_LOCATIVE},
+      {PLATFORM_CONTEXT, W_PLATFORM_CONTEXT},
+      {SPEECH, W_SPEECH},
+      {PLACE_NOUN, W_PLACE_NOUN},
+      {PLACE_OF, W_PLACE_OF},
+      {PARTICLES, W_PARTICLES},
+      {MONTHS, W_MONTHS},
+      {WEEKDAYS, W_WEEKDAYS},
+      {REL_TIME, W_REL_TIME},
+      {TIME_UNIT, W_TIME_UNIT},
+      {SCALE, W_SCALE},
+      {NUMBER_WORDS, W_NUMBER_WORDS},
+      {CURRENCY_WORD, W_CURRENCY_WORD},
+      {NOUNY, W_NOUNY},
+      {GROUP_NOUN, W_GROUP_NOUN},
+  };
+  static const struct {
+    const char *w;
+    uint64_t bit;
+  } SINGLES[] = {
+      {"the", W_THE},
+      {"of", W_OF},
+      {"for", W_FOR},
+      {"and", W_AND},
+      {"a", W_A},
+      {"an", W_AN},
+      {"his", W_HIS},
+      {"her", W_HER},
+      {"on", W_ON},
+      {"in", W_IN},
+      {"may", W_MAY},
+      {"last", W_LAST},
+      {"next", W_NEXT},
+      {"this", W_THIS},
+      {"percent", W_PERCENT},
+      {"per", W_PER},
+      {"cent", W_CENT},
+      {"one", W_ONE},
+      {"base", W_BASE},
+      {"airbase", W_AIRBASE},
+      {"naval", W_NAVAL},
+      {"affairs", W_AFFAIRS},
+  };
+  for (size_t k = 0; k < sizeof LISTS / sizeof *LISTS; k++)
+    for (const char *const *w = LISTS[k].list; *w; w++) wtab_add(*w, LISTS[k].bit);
+  for (size_t k = 0; k < sizeof SINGLES / sizeof *SINGLES; k++)
+    wtab_add(SINGLES[k].w, SINGLES[k].bit);
+}
+
+/* The W_* bits of the token p[0..n), compared ASCII case-insensitively. */
+static uint64_t wtab_get(const char *p, size_t n) {
+  if (n == 0 || n > WMAX) return 0;
+  char b[WMAX];
+  for (size_t k = 0; k < n; k++) {
+    char x = p[k];
+    b[k] = x >= 'A' && x <= 'Z' ? (char)(x - 'A' + 'a') : x;
+  }
+  size_t i = (size_t)ng_hash(b, n) & (WTAB - 1);
+  for (; wtab[i].w; i = (i + 1) & (WTAB - 1))
+    if (!strncmp(wtab[i].w, b, n) && wtab[i].w[n] == '\0') return wtab[i].bits;
+  return 0;
+}
+
 void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
                 const char *text, const ng_tokens *t) {
-  ctx c = {lx, opts, text, t, NULL, NULL, NULL, NULL, out};
+  ctx c = {lx, opts, text, t, NULL, NULL, NULL, NULL, NULL, out};
   size_t first = out->n;
+  pthread_once(&wtab_once, wtab_init);
+  uint64_t *wb = ng_xmalloc((t->n + 1) * sizeof *wb);
+  for (size_t i = 0; i < t->n; i++) {
+    const char *p = text + t->tok[i].begin;
+    unsigned char f = (unsigned char)p[0] | 0x20;
+    wb[i] = f >= 'a' && f <= 'z' ? wtab_get(p, t->tok[i].end - t->tok[i].begin) : 0;
+  }
+  c.wb = wb;
   c.words = ng_xmalloc((t->n + 1) * sizeof *c.words);
   c.cover = ng_xmalloc((t->n + 1) * sizeof *c.cover);
   c.title_at = ng_xmalloc((t->n + 1) * sizeof *c.title_at);
@@ -906,7 +1037,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
       if (title_ends_at(&c, m->tb, sb, &ts)) attach_title(&c, (int32_t)i, ts, sb);
     }
     if (m->lex >= 0 && m->type == NG_MT_ORGANISATION && opts && opts->span_the &&
-        m->tb > sb && word_ieq(&c, m->tb - 1, "the"))
+        m->tb > sb && has(&c, m->tb - 1, W_THE))
       m->begin = t->tok[m->tb - 1].begin;
   }
   /* compact tombstones (title_of indices refer to pre-compaction order) */
@@ -930,6 +1061,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
     out->v[i].cluster = -1;
   }
   free(pos);
+  free(wb);
   free(c.words);
   free(c.cover);
   free(c.title_at);

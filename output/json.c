@@ -52,13 +52,15 @@ void ng_json_put_string(FILE *out, const char *s) {
       fprintf(out, "\\u%04x", c);
       p++;
     } else {
-      size_t n = utf8_valid_len(p);
-      if (n == 0) {
+      /* a run of bytes that need no escape goes out in one write */
+      const unsigned char *run = p;
+      size_t n;
+      while (*p >= 0x20 && *p != '"' && *p != '\\' && (n = utf8_valid_len(p)) != 0) p += n;
+      if (p > run) {
+        fwrite(run, 1, (size_t)(p - run), out);
+      } else {
         fputs("\\ufffd", out); /* invalid byte: replacement character */
         p++;
-      } else {
-        fwrite(p, 1, n, out);
-        p += n;
       }
     }
   }

@@ -117,6 +117,23 @@ uint64_t ng_hash(const void *data, size_t n) {
   return ng_hash_add(NG_HASH_INIT, data, n);
 }
 
+uint64_t ng_hash_fast(const void *data, size_t n) {
+  const unsigned char *p = data;
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  memcpy(&w, p, n);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 29;
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 32);
+}
+
 size_t ng_utf8_count(const char *s, size_t n) {
   size_t c = 0;
   for (size_t i = 0; i < n; i++)

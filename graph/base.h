@@ -76,6 +76,10 @@ void ng_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
 /* 64-bit FNV-1a; stable across runs and machines (used for IRIs). */
 uint64_t ng_hash(const void *data, size_t n);
 uint64_t ng_hash_add(uint64_t h, const void *data, size_t n);
+/* A faster hash for in-memory lookup tables only: eight bytes at a time, its
+ * values may differ between machines, so never let it reach an output (IRIs
+ * and files use ng_hash). */
+uint64_t ng_hash_fast(const void *data, size_t n);
 #define NG_HASH_INIT 0xcbf29ce484222325ULL
 
 /* Number of UTF-8 code points in s[0..n) (s assumed valid UTF-8). */

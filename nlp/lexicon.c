@@ -76,8 +76,7 @@ static kslot *kt_get(const ktable *t, uint64_t h, const char *key, size_t n) {
   return NULL;
 }
 
-static kslot *kt_put(ktable *t, const char *key, size_t n, bool *created) {
-  uint64_t h = ng_hash(key, n);
+static kslot *kt_put(ktable *t, uint64_t h, const char *key, size_t n, bool *created) {
   kslot *s = kt_get(t, h, key, n);
   *created = false;
   if (s) return s;
@@ -90,6 +89,119 @@ static kslot *kt_put(ktable *t, const char *key, size_t n, bool *created) {
   t->n++;
   *created = true;
   return &t->s[i];
+}
+
+/* ---- alias keys ----
+ * An alias key is its tokens, folded (’ ‘ to ', and lower-cased for the
+ * lower-case tables), joined by single spaces. Its hash is built from the
+ * hashes of its words, so a document's words are hashed once and a k-word
+ * probe costs one mix per word, with no copying. */
+
+#define KEY_SEED UINT64_C(0x6a09e667f3bcc909)
+
+/* FNV-1a over the folded bytes of one word; never 0 (0 means "not computed") */
+static uint64_t word_hash(const char *w, size_t n, bool lower) {
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)w[i];
+    if (c == 0xE2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
+        ((unsigned char)w[i + 2] == 0x99 || (unsigned char)w[i + 2] == 0x98)) {
+      c = '\'';
+      i += 2;
+    } else if (lower && c >= 'A' && c <= 'Z') {
+      c = (unsigned char)(c - 'A' + 'a');
+    }
+    h = (h ^ c) * UINT64_C(0x100000001b3);
+  }
+  return h | 1;
+}
+
+static uint64_t key_mix(uint64_t h, uint64_t wh) {
+  h = (h ^ wh) * UINT64_C(0x9E3779B97F4A7C15);
+  return h ^ (h >> 29);
+}
+
+/* hash of a stored key (already folded): its words split at spaces */
+static uint64_t key_hash(const char *key, size_t n) {
+  uint64_t h = KEY_SEED;
+  size_t a = 0;
+  for (size_t i = 0; i <= n; i++)
+    if (i == n || key[i] == ' ') {
+      h = key_mix(h, word_hash(key + a, i - a, false));
+      a = i + 1;
+    }
+  return h;
+}
+
+void ng_lex_hash_words(ng_span *words, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char *p = words[i].p;
+    bool up = false;
+    for (size_t k = 0; k < words[i].n; k++)
+      if (p[k] >= 'A' && p[k] <= 'Z') up = true;
+    words[i].hx = word_hash(p, words[i].n, false);
+    words[i].hl = up ? word_hash(p, words[i].n, true) : words[i].hx;
+  }
+}
+
+static uint64_t span_hash(const ng_span *w, bool lower) {
+  if (w->hx) return lower ? w->hl : w->hx;
+  return word_hash(w->p, w->n, lower);
+}
+
+/* Does the stored key equal the folded words w[0..k)? If last is not NULL it
+ * stands for the last word (already folded: a singular form). */
+static bool key_eq(const char *key, const ng_span *w, size_t k, bool lower, const char *last,
+                   size_t last_n) {
+  const unsigned char *q = (const unsigned char *)key;
+  for (size_t j = 0; j < k; j++) {
+    if (j && *q++ != ' ') return false;
+    if (j + 1 == k && last) {
+      if (strncmp((const char *)q, last, last_n)) return false;
+      q += last_n;
+      break;
+    }
+    const char *p = w[j].p;
+    size_t n = w[j].n;
+    for (size_t b = 0; b < n; b++) {
+      unsigned char c = (unsigned char)p[b];
+      if (c == 0xE2 && b + 2 < n && (unsigned char)p[b + 1] == 0x80 &&
+          ((unsigned char)p[b + 2] == 0x99 || (unsigned char)p[b + 2] == 0x98)) {
+        c = '\'';
+        b += 2;
+      } else if (lower && c >= 'A' && c <= 'Z') {
+        c = (unsigned char)(c - 'A' + 'a');
+      }
+      if (*q++ != c) return false;
+    }
+  }
+  return *q == '\0';
+}
+
+/* w folded and lower-cased into out (cap bytes); 0 if it does not fit */
+static size_t fold_lower(const ng_span *w, char *out, size_t cap) {
+  size_t o = 0;
+  for (size_t b = 0; b < w->n; b++) {
+    unsigned char x = (unsigned char)w->p[b];
+    if (x == 0xE2 && b + 2 < w->n && (unsigned char)w->p[b + 1] == 0x80 &&
+        ((unsigned char)w->p[b + 2] == 0x99 || (unsigned char)w->p[b + 2] == 0x98)) {
+      x = '\'';
+      b += 2;
+    } else if (x >= 'A' && x <= 'Z') {
+      x = (unsigned char)(x - 'A' + 'a');
+    }
+    if (o >= cap) return 0;
+    out[o++] = (char)x;
+  }
+  return o;
+}
+
+static kslot *kt_find_words(const ktable *t, uint64_t h, const ng_span *w, size_t k, bool lower,
+                            const char *last, size_t last_n) {
+  if (!t->cap) return NULL;
+  for (size_t i = (size_t)h & (t->cap - 1); t->s[i].key; i = (i + 1) & (t->cap - 1))
+    if (t->s[i].h == h && key_eq(t->s[i].key, w, k, lower, last, last_n)) return &t->s[i];
+  return NULL;
 }
 
 /* ---- text helpers ---- */
@@ -151,7 +263,8 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
   }
   put_word(&first, alias + t.tok[0].begin, t.tok[0].end - t.tok[0].begin, lower);
   bool created;
-  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, key.data, key.len, &created);
+  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, key_hash(key.data, key.len), key.data,
+                    key.len, &created);
   /* no duplicate (entry, role) in one list */
   bool dup = false;
   for (int32_t h = s->first; h >= 0; h = lx->hits.v[h].next)
@@ -161,7 +274,8 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
     NG_VEC_PUSH(lx->hits, hn);
     s->first = (int32_t)lx->hits.n - 1;
   }
-  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, first.data, first.len, &created);
+  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, key_hash(first.data, first.len),
+                    first.data, first.len, &created);
   if (f->first < (int32_t)t.n) f->first = (int32_t)t.n;
   ng_buf_free(&key);
   ng_buf_free(&first);
@@ -170,7 +284,7 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
 
 static void add_word(ktable *t, const char *w, size_t n, int32_t val) {
   bool created;
-  kslot *s = kt_put(t, w, n, &created);
+  kslot *s = kt_put(t, ng_hash_fast(w, n), w, n, &created);
   s->first = val;
 }
 
@@ -253,7 +367,7 @@ static void load_entity_line(ng_lexicon *lx, ng_lex_kind kind, ng_class cls,
   if (kind == NG_LEX_KIND_ENTITY) {
     char *ck = ng_xasprintf("%s/%s", ng_class_slug(cls), e.canonical);
     bool created;
-    kslot *s = kt_put(&lx->canon, ck, strlen(ck), &created);
+    kslot *s = kt_put(&lx->canon, ng_hash_fast(ck, strlen(ck)), ck, strlen(ck), &created);
     if (created) s->first = (int32_t)e.id;
     free(ck);
   }
@@ -441,7 +555,7 @@ const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
   if (!canonical) return NULL;
   char *ck = ng_xasprintf("%s/%s", ng_class_slug(c), canonical);
   size_t n = strlen(ck);
-  kslot *s = kt_get(&lx->canon, ng_hash(ck, n), ck, n);
+  kslot *s = kt_get(&lx->canon, ng_hash_fast(ck, n), ck, n);
   free(ck);
   return s ? &lx->entries.v[s->first] : NULL;
 }
@@ -454,97 +568,63 @@ static size_t collect(const ng_lexicon *lx, const kslot *s, ng_lex_hit *hits,
   return k;
 }
 
-/* A fixed key buffer for matching: lexicon keys are short, and a probe
- * longer than the buffer cannot match any key, so it simply fails. */
-typedef struct kbuf {
-  char d[512];
-  size_t len;
-  bool over;
-} kbuf;
-
-static void kb_word(kbuf *b, const char *w, size_t n, bool lower) {
-  if (b->over || b->len + n + 1 > sizeof b->d) {
-    b->over = true;
-    return;
-  }
-  char *o = b->d + b->len;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)w[i];
-    if (c == 0xE2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
-        ((unsigned char)w[i + 2] == 0x99 || (unsigned char)w[i + 2] == 0x98)) {
-      *o++ = '\'';
-      i += 2;
-      continue;
-    }
-    if (lower && c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
-    *o++ = (char)c;
-  }
-  b->len = (size_t)(o - b->d);
-}
-
-static void kb_space(kbuf *b) {
-  if (b->over || b->len + 1 >= sizeof b->d) b->over = true;
-  else b->d[b->len++] = ' ';
-}
-
-static kslot *kb_get(const ktable *t, const kbuf *b) {
-  return b->over ? NULL : kt_get(t, ng_hash(b->d, b->len), b->d, b->len);
-}
-
 size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
                     size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits) {
   *n_hits = 0;
   if (i >= n) return 0;
-  char fbuf[256];
-  kbuf ex, lo;
-  ex.len = lo.len = 0;
-  ex.over = lo.over = false;
-  size_t best = 0;
-  /* first-word probes */
-  kb_word(&ex, words[i].p, words[i].n, false);
-  kb_word(&lo, words[i].p, words[i].n, true);
-  kslot *fe = kb_get(&lx->first_exact, &ex);
-  kslot *fl = kb_get(&lx->first_lower, &lo);
+  const ng_span *w = words + i;
+  uint64_t hx = key_mix(KEY_SEED, span_hash(w, false));
+  uint64_t hl = key_mix(KEY_SEED, span_hash(w, true));
+  kslot *fe = kt_find_words(&lx->first_exact, hx, w, 1, false, NULL, 0);
+  kslot *fl = kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0);
   size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
+  char sg[128]; /* the last word, lower-cased and made singular */
+  size_t sgn = 0;
   /* a lone plural word ("howitzers") is not in first_lower: try its singular */
-  if (!max_l && !lo.over) {
-    size_t sn = singular(lo.d, lo.len, fbuf, sizeof fbuf);
-    if (sn && kt_get(&lx->first_lower, ng_hash(fbuf, sn), fbuf, sn)) max_l = 1;
+  if (!max_l && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S')) {
+    char lw[128];
+    size_t ln = fold_lower(w, lw, sizeof lw);
+    if (ln) {
+      sgn = singular(lw, ln, sg, sizeof sg);
+      if (sgn && kt_find_words(&lx->first_lower, key_mix(KEY_SEED, word_hash(sg, sgn, false)), w,
+                               1, true, sg, sgn))
+        max_l = 1;
+    }
   }
   size_t maxk = max_e > max_l ? max_e : max_l;
-  size_t pre = 0; /* where the last word starts in lo */
+  size_t best = 0;
+  uint64_t px = KEY_SEED, pl = KEY_SEED; /* hashes of the words before the last */
   for (size_t k = 1; k <= maxk && i + k <= n; k++) {
-    if (k > 1) {
-      kb_space(&ex);
-      kb_space(&lo);
-      pre = lo.len;
-      kb_word(&ex, words[i + k - 1].p, words[i + k - 1].n, false);
-      kb_word(&lo, words[i + k - 1].p, words[i + k - 1].n, true);
-    }
-    if (ex.over && lo.over) break;
-    kslot *s = k <= max_e ? kb_get(&lx->exact, &ex) : NULL;
-    if (!s && k <= max_l && !lo.over) {
-      s = kb_get(&lx->lower, &lo);
-      if (!s) {
-        /* plural on the last word: only when the text itself is lower case,
-           so "Hinds"/"Assads" do not match, but "Tanks" at a sentence start does */
-        size_t wl = lo.len - pre;
-        char buf[512];
-        memcpy(buf, lo.d, pre);
-        size_t m = singular(lo.d + pre, wl, buf + pre, sizeof buf - pre);
-        if (m) s = kt_get(&lx->lower, ng_hash(buf, pre + m), buf, pre + m);
+    const ng_span *last = &words[i + k - 1];
+    uint64_t lh = span_hash(last, true);
+    hx = key_mix(px, span_hash(last, false));
+    hl = key_mix(pl, lh);
+    kslot *s = k <= max_e ? kt_find_words(&lx->exact, hx, w, k, false, NULL, 0) : NULL;
+    if (!s && k <= max_l) {
+      s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0);
+      if (!s && last->n >= 3 && last->n < 128 &&
+          (last->p[last->n - 1] == 's' || last->p[last->n - 1] == 'S')) {
+        /* plural on the last word: only when the text itself is lower case
+           (singular() wants a final lower-case 's'), so "Hinds"/"Assads" do
+           not match, but "Tanks" at a sentence start does */
+        char lw[128];
+        size_t ln = fold_lower(last, lw, sizeof lw);
+        size_t m = ln ? singular(lw, ln, sg, sizeof sg) : 0;
+        if (m) s = kt_find_words(&lx->lower, key_mix(pl, word_hash(sg, m, false)), w, k, true, sg, m);
       }
     }
     if (s) {
       best = k;
       *n_hits = collect(lx, s, hits, max_hits);
     }
+    px = key_mix(px, span_hash(last, false));
+    pl = key_mix(pl, lh);
   }
   return best;
 }
 
 static bool in_set(const ktable *t, const char *w, size_t n) {
-  return kt_get(t, ng_hash(w, n), w, n) != NULL;
+  return kt_get(t, ng_hash_fast(w, n), w, n) != NULL;
 }
 
 bool ng_lex_is_honorific(const ng_lexicon *lx, const char *w, size_t n) {
@@ -562,7 +642,7 @@ bool ng_lex_is_group(const ng_lexicon *lx, const char *w, size_t n) {
 
 bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_class *cls) {
   const ktable *t = head ? &lx->cue_head : &lx->cue_first;
-  kslot *s = kt_get(t, ng_hash(w, n), w, n);
+  kslot *s = kt_get(t, ng_hash_fast(w, n), w, n);
   if (!s) return false;
   *cls = (ng_class)s->first;
   return true;

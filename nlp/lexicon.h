@@ -87,7 +87,14 @@ const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
 typedef struct ng_span {
   const char *p;
   size_t n;
+  /* word hashes (exact and lower-cased form) filled by ng_lex_hash_words;
+   * 0 = not computed yet, ng_lex_match then computes them itself */
+  uint64_t hx, hl;
 } ng_span;
+
+/* Computes the word hashes of words[0..n) once, so that matching at every
+ * token of a document hashes each word once instead of once per probe. */
+void ng_lex_hash_words(ng_span *words, size_t n);
 
 size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
                     size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits);

@@ -15,7 +15,8 @@ typedef struct ctx {
   const ng_ner_opts *opts;
   const char *text;
   const ng_tokens *t;
-  ng_span *words;
+  ng_span *words;    /* the current sentence's words (lexicon_pass), words[0] = its first token */
+  size_t wcap;
   int32_t *cover;   /* token -> mention index, -1 free, -2 title */
   int32_t *title_at; /* token -> title entry starting here, -1 */
   uint8_t *title_len;
@@ -266,9 +267,20 @@ static void lexicon_pass(ctx *c, size_t sent) {
   size_t sb = s->tok_begin, se = s->tok_end;
   ng_lex_hit hits[16];
   size_t nh;
+  /* the sentence's words, hashed once for all the probes below */
+  if (se - sb > c->wcap) {
+    c->wcap = se - sb + 64;
+    free(c->words);
+    c->words = ng_xmalloc(c->wcap * sizeof *c->words);
+  }
+  for (size_t i = sb; i < se; i++) {
+    c->words[i - sb].p = TOK(c, i);
+    c->words[i - sb].n = TLEN(c, i);
+  }
+  ng_lex_hash_words(c->words, se - sb);
   for (size_t i = sb; i < se;) {
     if (!(FLAGS(c, i) & (NG_TOK_WORD | NG_TOK_NUM))) { i++; continue; }
-    size_t k = ng_lex_match(c->lx, c->words, se, i, hits, 16, &nh);
+    size_t k = ng_lex_match(c->lx, c->words, se - sb, i - sb, hits, 16, &nh);
     char title_buf[64];
     if (!k && (FLAGS(c, i) & NG_TOK_UPPER) && TLEN(c, i) >= 4 && TLEN(c, i) < sizeof title_buf) {
       /* datelines in capitals ("LONDON —"): try the word in title case */
@@ -276,7 +288,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
       memcpy(title_buf, TOK(c, i), n);
       for (size_t q = 1; q < n; q++)
         if (title_buf[q] >= 'A' && title_buf[q] <= 'Z') title_buf[q] = (char)(title_buf[q] + 32);
-      ng_span one = {title_buf, n};
+      ng_span one = {.p = title_buf, .n = n};
       if (ng_lex_match(c->lx, &one, 1, 0, hits, 16, &nh) == 1) {
         bool place = false;
         for (size_t h = 0; h < nh; h++)
@@ -322,7 +334,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
         ng_lex_hit ih[8];
         size_t inh;
         size_t lim = j == i ? i + k - 1 : i + k; /* shorter than the title itself */
-        size_t ik = ng_lex_match(c->lx, c->words, lim, j, ih, 8, &inh);
+        size_t ik = ng_lex_match(c->lx, c->words, lim - sb, j - sb, ih, 8, &inh);
         for (size_t h = 0; ik && h < inh; h++) {
           const ng_lex_entry *e = ng_lex_entry_at(c->lx, ih[h].entry);
           if (ih[h].role == NG_LEX_NAME &&
@@ -419,7 +431,7 @@ static void compound_parts(ctx *c, size_t sent) {
       size_t b = a;
       while (b < n && p[b] != '-') b++;
       if (b > a && p[a] >= 'A' && p[a] <= 'Z' && !(a == 0 && b == n)) {
-        ng_span part = {p + a, b - a};
+        ng_span part = {.p = p + a, .n = b - a};
         ng_lex_hit hits[8];
         size_t nh;
         if (ng_lex_match(c->lx, &part, 1, 0, hits, 8, &nh) == 1) {
@@ -909,7 +921,7 @@ static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
 
 static void wtab_add(const char *w, uint64_t bits) {
   size_t n = strlen(w);
-  size_t i = (size_t)ng_hash(w, n) & (WTAB - 1);
+  size_t i = (size_t)ng_hash_fast(w, n) & (WTAB - 1);
   while (wtab[i].w && strcmp(wtab[i].w, w)) i = (i + 1) & (WTAB - 1);
   wtab[i].w = w;
   wtab[i].bits |= bits;
@@ -977,7 +989,7 @@ static uint64_t wtab_get(const char *p, size_t n) {
     char x = p[k];
     b[k] = x >= 'A' && x <= 'Z' ? (char)(x - 'A' + 'a') : x;
   }
-  size_t i = (size_t)ng_hash(b, n) & (WTAB - 1);
+  size_t i = (size_t)ng_hash_fast(b, n) & (WTAB - 1);
   for (; wtab[i].w; i = (i + 1) & (WTAB - 1))
     if (!strncmp(wtab[i].w, b, n) && wtab[i].w[n] == '\0') return wtab[i].bits;
   return 0;
@@ -985,7 +997,7 @@ static uint64_t wtab_get(const char *p, size_t n) {
 
 void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
                 const char *text, const ng_tokens *t) {
-  ctx c = {lx, opts, text, t, NULL, NULL, NULL, NULL, NULL, out};
+  ctx c = {.lx = lx, .opts = opts, .text = text, .t = t, .out = out};
   size_t first = out->n;
   pthread_once(&wtab_once, wtab_init);
   uint64_t *wb = ng_xmalloc((t->n + 1) * sizeof *wb);
@@ -995,13 +1007,10 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
     wb[i] = f >= 'a' && f <= 'z' ? wtab_get(p, t->tok[i].end - t->tok[i].begin) : 0;
   }
   c.wb = wb;
-  c.words = ng_xmalloc((t->n + 1) * sizeof *c.words);
   c.cover = ng_xmalloc((t->n + 1) * sizeof *c.cover);
   c.title_at = ng_xmalloc((t->n + 1) * sizeof *c.title_at);
   c.title_len = ng_xcalloc(t->n + 1, 1);
   for (size_t i = 0; i < t->n; i++) {
-    c.words[i].p = text + t->tok[i].begin;
-    c.words[i].n = t->tok[i].end - t->tok[i].begin;
     c.cover[i] = -1;
     c.title_at[i] = -1;
   }

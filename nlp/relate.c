@@ -331,7 +331,7 @@ static void title_pass(rctx *c) {
     if (!e->country || m->te - m->tb < 2) continue;
     const ng_lex_entry *ce = ng_lex_find_canonical(c->lx, NG_CLASS_COUNTRY, e->country);
     if (!ce) continue;
-    ng_span sp[1] = {{c->text + c->t->tok[m->tb].begin, c->t->tok[m->tb].end - c->t->tok[m->tb].begin}};
+    ng_span sp[1] = {{.p = c->text + c->t->tok[m->tb].begin, .n = c->t->tok[m->tb].end - c->t->tok[m->tb].begin}};
     ng_lex_hit hits[8];
     size_t nh;
     bool names_country = false;
@@ -378,7 +378,7 @@ static void title_pass(rctx *c) {
       if (tentry < 0 && mk < 0) {
         ng_lex_hit hits[4];
         size_t nh;
-        ng_span sp[8];
+        ng_span sp[8] = {0}; /* word hashes computed by ng_lex_match */
         uint32_t cnt = 0;
         for (uint32_t q = k; q < se && cnt < 8; q++, cnt++) {
           sp[cnt].p = c->text + c->t->tok[q].begin;

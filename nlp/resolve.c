@@ -155,7 +155,7 @@ typedef struct kmap {
 
 static int32_t kmap_get(const kmap *m, const char *key) {
   if (!m->cap) return -1;
-  size_t j = (size_t)ng_hash(key, strlen(key)) & (m->cap - 1);
+  size_t j = (size_t)ng_hash_fast(key, strlen(key)) & (m->cap - 1);
   while (m->k[j]) {
     if (!strcmp(m->k[j], key)) return m->v[j];
     j = (j + 1) & (m->cap - 1);
@@ -175,7 +175,7 @@ static void kmap_set(kmap *m, const char *key, int32_t val) {
     free(o.k);
     free(o.v);
   }
-  size_t j = (size_t)ng_hash(key, strlen(key)) & (m->cap - 1);
+  size_t j = (size_t)ng_hash_fast(key, strlen(key)) & (m->cap - 1);
   while (m->k[j]) {
     if (!strcmp(m->k[j], key)) {
       m->v[j] = val;
@@ -463,7 +463,7 @@ static int32_t gtab_find(gtab *t, const char *key, bool insert) {
     int32_t *nv = ng_xcalloc(ncap, sizeof *nv);
     for (size_t i = 0; i < t->hcap; i++) {
       if (!t->keys[i]) continue;
-      size_t j = (size_t)ng_hash(t->keys[i], strlen(t->keys[i])) & (ncap - 1);
+      size_t j = (size_t)ng_hash_fast(t->keys[i], strlen(t->keys[i])) & (ncap - 1);
       while (nk[j]) j = (j + 1) & (ncap - 1);
       nk[j] = t->keys[i];
       nv[j] = t->vals[i];
@@ -475,7 +475,7 @@ static int32_t gtab_find(gtab *t, const char *key, bool insert) {
     t->hcap = ncap;
   }
   if (!t->hcap) return -1;
-  size_t j = (size_t)ng_hash(key, strlen(key)) & (t->hcap - 1);
+  size_t j = (size_t)ng_hash_fast(key, strlen(key)) & (t->hcap - 1);
   while (t->keys[j]) {
     if (!strcmp(t->keys[j], key)) return t->vals[j];
     j = (j + 1) & (t->hcap - 1);

@@ -346,7 +346,7 @@ size_t ng_tagger_tag(const ng_tagger *tg, const ng_lexicon *lx, const char *text
     words.n = 0;
     for (size_t i = 0; i < n; i++) {
       const ng_token *tk = &t->tok[tb + i];
-      ng_span sp = {text + tk->begin, tk->end - tk->begin};
+      ng_span sp = {.p = text + tk->begin, .n = tk->end - tk->begin};
       NG_VEC_PUSH(words, sp);
     }
     prepare(&c, words.v, n, lx);
@@ -609,7 +609,7 @@ int ng_tagger_train(const ng_train_sent *sents, size_t n, const ng_lexicon *lx,
       if (!st->n) continue;
       words.n = 0;
       for (size_t i = 0; i < st->n; i++) {
-        ng_span sp = {st->words[i], strlen(st->words[i])};
+        ng_span sp = {.p = st->words[i], .n = strlen(st->words[i])};
         NG_VEC_PUSH(words, sp);
       }
       prepare(&c, words.v, st->n, lx);

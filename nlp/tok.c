@@ -127,7 +127,7 @@ static size_t extra_cap, extra_n;
 static bool extra_has(const char *s, size_t n) {
   if (!extra_n) return false;
   size_t mask = extra_cap - 1;
-  for (size_t i = (size_t)ng_hash(s, n) & mask;; i = (i + 1) & mask) {
+  for (size_t i = (size_t)ng_hash_fast(s, n) & mask;; i = (i + 1) & mask) {
     if (!extra[i].s) return false;
     if (extra[i].n == n && !memcmp(extra[i].s, s, n)) return true;
   }
@@ -135,7 +135,7 @@ static bool extra_has(const char *s, size_t n) {
 
 static void extra_insert(char *s, size_t n) {
   size_t mask = extra_cap - 1;
-  size_t i = (size_t)ng_hash(s, n) & mask;
+  size_t i = (size_t)ng_hash_fast(s, n) & mask;
   while (extra[i].s) i = (i + 1) & mask;
   extra[i].s = s;
   extra[i].n = n;

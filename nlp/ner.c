@@ -75,10 +75,6 @@ static bool word_isn(const ctx *c, size_t i, const char *w, size_t n) {
   return i < c->t->n && TLEN(c, i) == n && !memcmp(TOK(c, i), w, n);
 }
 
-static bool word_is(const ctx *c, size_t i, const char *w) {
-  return word_isn(c, i, w, strlen(w));
-}
-
 static bool has(const ctx *c, size_t i, uint64_t bits) {
   return i < c->t->n && (c->wb[i] & bits);
 }
@@ -801,16 +797,29 @@ static void descriptions(ctx *c, size_t sent) {
   }
 }
 
+/* 1 for a personal pronoun (I he she him her), 2 for a group one (we us),
+ * 0 otherwise; case as written ("HE" in a headline is not matched) */
+static int pronoun_kind(const char *p, size_t n) {
+  switch (n) {
+  case 1: return p[0] == 'I';
+  case 2:
+    if ((p[0] == 'h' || p[0] == 'H') && p[1] == 'e') return 1;
+    if ((p[0] == 'w' || p[0] == 'W') && p[1] == 'e') return 2;
+    return p[0] == 'u' && p[1] == 's' ? 2 : 0;
+  case 3:
+    if ((p[0] == 's' || p[0] == 'S') && p[1] == 'h' && p[2] == 'e') return 1;
+    if (p[0] == 'h' && p[1] == 'i' && p[2] == 'm') return 1;
+    return (p[0] == 'h' || p[0] == 'H') && p[1] == 'e' && p[2] == 'r';
+  default: return 0;
+  }
+}
+
 static void pronouns(ctx *c) {
-  static const char *const PERSON_PRON[] = {"I", "he", "He", "she", "She", "him", "her", "Her", NULL};
-  static const char *const GROUP_PRON[] = {"We", "we", "us", NULL};
   for (size_t i = 0; i < c->t->n; i++) {
     if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD) || TLEN(c, i) > 3) continue;
-    for (const char *const *p = PERSON_PRON; *p; p++)
-      if (word_is(c, i, *p)) push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_PRONOUN);
-    for (const char *const *p = GROUP_PRON; *p; p++)
-      if (word_is(c, i, *p))
-        push(c, i, i + 1, NG_MT_ORGANISATION, NG_CLASS_ORGANIZATION, -1, NG_M_PRONOUN);
+    int k = pronoun_kind(TOK(c, i), TLEN(c, i));
+    if (k == 1) push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_PRONOUN);
+    else if (k == 2) push(c, i, i + 1, NG_MT_ORGANISATION, NG_CLASS_ORGANIZATION, -1, NG_M_PRONOUN);
   }
 }
 

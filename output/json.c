@@ -35,41 +35,80 @@ static size_t utf8_valid_len(const unsigned char *p) {
   return 0;
 }
 
-void ng_json_put_string(FILE *out, const char *s) {
+/* s as a JSON string appended to b */
+static void buf_string(ng_buf *b, const char *s) {
   if (!s) {
-    fputs("null", out);
+    ng_buf_put(b, "null", 4);
     return;
   }
-  putc('"', out);
+  ng_buf_putc(b, '"');
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
     unsigned char c = *p;
     if (c == '"' || c == '\\') {
-      putc('\\', out);
-      putc(c, out);
+      ng_buf_putc(b, '\\');
+      ng_buf_putc(b, (char)c);
       p++;
     } else if (c < 0x20) {
-      fprintf(out, "\\u%04x", c);
+      ng_buf_printf(b, "\\u%04x", c);
       p++;
     } else {
-      /* a run of bytes that need no escape goes out in one write */
+      /* a run of bytes that need no escape is copied at once */
       const unsigned char *run = p;
       size_t n;
       while (*p >= 0x20 && *p != '"' && *p != '\\' && (n = utf8_valid_len(p)) != 0) p += n;
       if (p > run) {
-        fwrite(run, 1, (size_t)(p - run), out);
+        ng_buf_put(b, (const char *)run, (size_t)(p - run));
       } else {
-        fputs("\\ufffd", out); /* invalid byte: replacement character */
+        ng_buf_put(b, "\\ufffd", 6); /* invalid byte: replacement character */
         p++;
       }
     }
   }
-  putc('"', out);
+  ng_buf_putc(b, '"');
+}
+
+void ng_json_put_string(FILE *out, const char *s) {
+  ng_buf b = {0};
+  buf_string(&b, s);
+  fwrite(b.data, 1, b.len, out);
+  ng_buf_free(&b);
+}
+
+/* ,"key":"value" and ,"key":number appended to a line buffer */
+static void buf_field(ng_buf *b, const char *key, const char *value) {
+  ng_buf_put(b, ",\"", 2);
+  ng_buf_puts(b, key);
+  ng_buf_put(b, "\":", 2);
+  buf_string(b, value);
+}
+
+static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
+  char d[24];
+  size_t i = sizeof d;
+  do {
+    d[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  ng_buf_put(b, ",\"", 2);
+  ng_buf_puts(b, key);
+  ng_buf_put(b, "\":", 2);
+  ng_buf_put(b, d + i, sizeof d - i);
+}
+
+/* Writes b out when it holds more than a chunk (or always if last); false on a write error. */
+static bool buf_flush(ng_buf *b, FILE *out, bool last) {
+  if (!last && b->len < ((size_t)1 << 16)) return true;
+  bool ok = fwrite(b->data, 1, b->len, out) == b->len;
+  ng_buf_clear(b);
+  return ok;
 }
 
 /* `,"key":` followed by the string value (or null). */
 static void put_field(FILE *out, const char *key, const char *value) {
-  fprintf(out, ",\"%s\":", key);
+  fputs(",\"", out);
+  fputs(key, out);
+  fputs("\":", out);
   ng_json_put_string(out, value);
 }
 
@@ -152,19 +191,25 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
 }
 
 int ng_json_write_mentions(const ng_graph *g, FILE *out) {
-  for (size_t i = 0; i < g->n_mentions; i++) {
+  ng_buf b = {0};
+  bool ok = true;
+  for (size_t i = 0; ok && i < g->n_mentions; i++) {
     const ng_mention *m = &g->mentions[i];
     const ng_article *a = &g->articles[m->article];
-    fputs("{\"doc\":", out);
-    ng_json_put_string(out, a->doc);
-    fprintf(out, ",\"begin\":%zu,\"end\":%zu", m->begin, m->end);
-    put_field(out, "type", ng_mtype_name(m->type));
-    put_field(out, "text", m->text ? m->text : "");
-    if (m->entity >= 0) put_field(out, "entity", g->entities[m->entity].iri);
-    if (a->source && !strcmp(a->source, "html")) put_field(out, "source", "html");
-    fputs("}\n", out);
+    ng_buf_put(&b, "{\"doc\":", 7);
+    buf_string(&b, a->doc);
+    buf_uint_field(&b, "begin", m->begin);
+    buf_uint_field(&b, "end", m->end);
+    buf_field(&b, "type", ng_mtype_name(m->type));
+    buf_field(&b, "text", m->text ? m->text : "");
+    if (m->entity >= 0) buf_field(&b, "entity", g->entities[m->entity].iri);
+    if (a->source && !strcmp(a->source, "html")) buf_field(&b, "source", "html");
+    ng_buf_put(&b, "}\n", 2);
+    ok = buf_flush(&b, out, false);
   }
-  return finish(out);
+  if (ok) ok = buf_flush(&b, out, true);
+  ng_buf_free(&b);
+  return ok ? finish(out) : NG_E_IO;
 }
 
 /* Sort key of a claim for the `relations` stream. */
@@ -198,22 +243,27 @@ int ng_json_write_relations(const ng_graph *g, FILE *out) {
                        (int)g->relations[c->relation].pred, c->iri, (uint32_t)i};
   }
   qsort(k, g->n_claims, sizeof *k, cmp_claim_key);
-  for (size_t i = 0; i < g->n_claims; i++) {
+  ng_buf b = {0};
+  bool ok = true;
+  for (size_t i = 0; ok && i < g->n_claims; i++) {
     const ng_claim *c = &g->claims[k[i].idx];
     const ng_relation *r = &g->relations[c->relation];
-    fputs("{\"doc\":", out);
-    ng_json_put_string(out, g->articles[c->article].doc);
-    put_field(out, "predicate", ng_pred_name(r->pred));
-    put_field(out, "type", ng_pred_re3d_type(r->pred));
-    fprintf(out,
-            ",\"source_begin\":%zu,\"source_end\":%zu,\"target_begin\":%zu,"
-            "\"target_end\":%zu",
-            c->src_begin, c->src_end, c->tgt_begin, c->tgt_end);
-    put_field(out, "trigger", c->trigger ? c->trigger : "");
-    if (c->hedged) fputs(",\"hedged\":true", out);
-    if (c->negated) fputs(",\"negated\":true", out);
-    fputs("}\n", out);
+    ng_buf_put(&b, "{\"doc\":", 7);
+    buf_string(&b, g->articles[c->article].doc);
+    buf_field(&b, "predicate", ng_pred_name(r->pred));
+    buf_field(&b, "type", ng_pred_re3d_type(r->pred));
+    buf_uint_field(&b, "source_begin", c->src_begin);
+    buf_uint_field(&b, "source_end", c->src_end);
+    buf_uint_field(&b, "target_begin", c->tgt_begin);
+    buf_uint_field(&b, "target_end", c->tgt_end);
+    buf_field(&b, "trigger", c->trigger ? c->trigger : "");
+    if (c->hedged) ng_buf_puts(&b, ",\"hedged\":true");
+    if (c->negated) ng_buf_puts(&b, ",\"negated\":true");
+    ng_buf_put(&b, "}\n", 2);
+    ok = buf_flush(&b, out, false);
   }
+  if (ok) ok = buf_flush(&b, out, true);
+  ng_buf_free(&b);
   free(k);
-  return finish(out);
+  return ok ? finish(out) : NG_E_IO;
 }

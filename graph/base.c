@@ -40,18 +40,23 @@ char *ng_xstrndup(const char *s, size_t n) {
   return p;
 }
 
+char *ng_xvasprintf(const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) return ng_xstrdup("");
+  char *s = ng_xmalloc((size_t)n + 1);
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  return s;
+}
+
 char *ng_xasprintf(const char *fmt, ...) {
-  ng_buf b = {0};
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *s = ng_xvasprintf(fmt, ap);
   va_end(ap);
-  if (n < 0) return ng_xstrdup("");
-  b.data = ng_xmalloc((size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return b.data;
+  return s;
 }
 
 static void reserve(ng_buf *b, size_t extra) {

@@ -25,11 +25,13 @@ void *ng_xcalloc(size_t count, size_t size);
 void *ng_xrealloc(void *p, size_t n);
 char *ng_xstrdup(const char *s);            /* NULL in, NULL out */
 char *ng_xstrndup(const char *s, size_t n); /* copies n bytes and adds a NUL */
-char *ng_xasprintf(const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
+#define NG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define NG_PRINTF(f, a)
 #endif
-    ;
+char *ng_xasprintf(const char *fmt, ...) NG_PRINTF(1, 2);
+char *ng_xvasprintf(const char *fmt, va_list ap) NG_PRINTF(1, 0);
 
 /* A growable byte buffer; data is always NUL-terminated once anything was
  * appended. Owner calls ng_buf_free (or takes data with ng_buf_take). */

@@ -12,13 +12,20 @@
 /* ---- folding ---- */
 
 char *ng_resolve_fold(const char *s, size_t n) {
-  char *tmp = ng_xstrndup(s, n);
+  /* plain ASCII needs no Unicode normalisation: the loop below lower-cases it */
+  bool ascii = true;
+  for (size_t i = 0; i < n && ascii; i++)
+    if ((unsigned char)s[i] >= 0x80 || !s[i]) ascii = false;
   utf8proc_uint8_t *norm = NULL;
-  utf8proc_map((const utf8proc_uint8_t *)tmp, 0, &norm,
-               UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                   UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
-  free(tmp);
-  const char *p = norm ? (const char *)norm : "";
+  char *tmp = ng_xstrndup(s, n);
+  if (!ascii) {
+    utf8proc_map((const utf8proc_uint8_t *)tmp, 0, &norm,
+                 UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                     UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+    free(tmp);
+    tmp = NULL;
+  }
+  const char *p = ascii ? tmp : norm ? (const char *)norm : "";
   ng_buf b = {0};
   char prev = 0;
   for (; *p; p++) {
@@ -43,6 +50,7 @@ char *ng_resolve_fold(const char *s, size_t n) {
     prev = ch;
   }
   free(norm);
+  free(tmp);
   while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = '\0';
   return ng_buf_take(&b);
 }
@@ -131,7 +139,11 @@ static char *span_text(const char *text, uint32_t b, uint32_t e) {
   return ng_buf_take(&s);
 }
 
-static void add_surface(ng_cluster *c, const char *text, const char *reason, bool alias) {
+/* Counts the surface form text on cluster c; a new form records why it was
+ * linked (printf-style, formatted only then). */
+static void add_surface(ng_cluster *c, const char *text, bool alias, const char *fmt, ...)
+    NG_PRINTF(4, 5);
+static void add_surface(ng_cluster *c, const char *text, bool alias, const char *fmt, ...) {
   for (size_t i = 0; i < c->n_surf; i++)
     if (!strcmp(c->surf[i].text, text)) {
       c->surf[i].count++;
@@ -140,7 +152,10 @@ static void add_surface(ng_cluster *c, const char *text, const char *reason, boo
   c->surf = ng_xrealloc(c->surf, (c->n_surf + 1) * sizeof *c->surf);
   ng_surface *s = &c->surf[c->n_surf++];
   s->text = ng_xstrdup(text);
-  s->reason = ng_xstrdup(reason);
+  va_list ap;
+  va_start(ap, fmt);
+  s->reason = ng_xvasprintf(fmt, ap);
+  va_end(ap);
   s->count = 1;
   s->alias = alias;
 }
@@ -210,6 +225,30 @@ static int32_t new_cluster(ng_clusters *out, kmap *map, ng_class cls, int32_t le
 
 
 
+/* Records the initials of organisation cluster c ("ISW" for "Institute for
+ * the Study of War") in imap unless an earlier cluster has them. */
+typedef NG_VEC(char *) strvec;
+
+static void note_initials(kmap *imap, strvec *keys, const ng_clusters *out, size_t c) {
+  if (out->v[c].cls != NG_CLASS_ORGANIZATION) return;
+  char ini[32];
+  size_t k = 0;
+  bool start = true;
+  for (const char *p = out->v[c].name; *p && k < sizeof ini - 1; p++) {
+    if (*p == ' ' || *p == '-') {
+      start = true;
+      continue;
+    }
+    if (start && *p >= 'A' && *p <= 'Z') ini[k++] = *p;
+    start = false;
+  }
+  ini[k] = '\0';
+  if (k < 2 || kmap_get(imap, ini) >= 0) return;
+  char *key = ng_xstrdup(ini);
+  NG_VEC_PUSH(*keys, key);
+  kmap_set(imap, key, (int32_t)c);
+}
+
 static char *person_key(const pname *p) {
   char *f = ng_resolve_fold(p->first, p->first_n);
   char *l = ng_resolve_fold(p->last, p->last_n);
@@ -230,6 +269,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
      actors, not thousands, so this stays linear in the article's length in
      practice. */
   kmap map = {0}, smap = {0}; /* cluster keys; surnames of full-name persons */
+  int32_t *lexc = NULL;       /* lexicon entry -> its cluster, -1 */
   /* pass 1: lexicon mentions and full names */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
@@ -237,18 +277,24 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     char *surf = span_text(text, m->nbegin, m->nend);
     if (m->lex >= 0) {
       const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)m->lex);
-      char *key = ng_xasprintf("lex|%s|%s", ng_class_slug(e->cls), e->canonical);
-      int32_t c = kmap_get(&map, key);
-      if (c < 0) c = new_cluster(out, &map, e->cls, m->lex, e->canonical, key);
+      if (!lexc) {
+        lexc = ng_xmalloc((ng_lex_count(lx) + 1) * sizeof *lexc);
+        for (size_t k = 0; k <= ng_lex_count(lx); k++) lexc[k] = -1;
+      }
+      int32_t c = lexc[m->lex];
+      if (c < 0) {
+        char *key = ng_xasprintf("lex|%s|%s", ng_class_slug(e->cls), e->canonical);
+        c = kmap_get(&map, key);
+        if (c < 0) c = new_cluster(out, &map, e->cls, m->lex, e->canonical, key);
+        lexc[m->lex] = c;
+        free(key);
+      }
       const char *why = m->flags & NG_M_DEMONYM ? "demonym in lexicon"
                         : m->flags & NG_M_METONYM ? "capital or seat of power used as actor (lexicon)"
                         : "name or alias in lexicon";
-      char *reason = ng_xasprintf("%s: %s", why, e->canonical);
-      add_surface(&out->v[c], surf, reason, !(m->flags & NG_M_DEMONYM));
-      free(reason);
+      add_surface(&out->v[c], surf, !(m->flags & NG_M_DEMONYM), "%s: %s", why, e->canonical);
       out->v[c].mentions++;
       m->cluster = c;
-      free(key);
     } else if (m->cls == NG_CLASS_PERSON && !(m->flags & NG_M_SURNAME)) {
       pname p = person_parts(text, t, m->tb, m->te);
       if (p.words >= 2) {
@@ -260,13 +306,11 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
           free(out->v[c].name);
           out->v[c].name = ng_xstrdup(surf);
         }
-        char *reason = ng_xasprintf("full name (key %s)", key);
         /* in-article binding compares folded surnames (not skeletons: "We're"
            must not become "War"); across articles the key's skeleton is used */
         if (!out->v[c].surname) out->v[c].surname = ng_resolve_fold(p.last, p.last_n);
         kmap_set(&smap, out->v[c].surname, c);
-        add_surface(&out->v[c], surf, reason, true);
-        free(reason);
+        add_surface(&out->v[c], surf, true, "full name (key %s)", key);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -280,7 +324,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       char *key = ng_xasprintf("%s|%s", ng_class_slug(m->cls), fk);
       int32_t c = kmap_get(&map, key);
       if (c < 0) c = new_cluster(out, &map, m->cls, -1, surf, key);
-      add_surface(&out->v[c], surf, "name seen in text (context cue)", true);
+      add_surface(&out->v[c], surf, true, "name seen in text (context cue)");
       out->v[c].mentions++;
       m->cluster = c;
       free(key);
@@ -306,6 +350,9 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     }
   }
   /* pass 2: lone surnames, acronyms, descriptions */
+  kmap imap = {0}; /* organisation initials -> first cluster with them */
+  strvec ikeys = {0};
+  size_t inited = 0; /* clusters [0, inited) are in imap */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
     if (m->type >= NG_MT_TEMPORAL || m->cluster >= 0) continue;
@@ -316,10 +363,8 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       snprintf(tk, sizeof tk, "%d", m->title);
       int32_t c = kmap_get(&tmap, tk);
       if (c >= 0) {
-        char *reason = ng_xasprintf("the title \"%s\" is held by %s in the same article",
-                                    surf, out->v[c].name);
-        add_surface(&out->v[c], surf, reason, false);
-        free(reason);
+        add_surface(&out->v[c], surf, false, "the title \"%s\" is held by %s in the same article",
+                    surf, out->v[c].name);
         out->v[c].mentions++;
         m->cluster = c;
       }
@@ -337,10 +382,8 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
          introduces the full name first */
       int32_t best = kmap_get(&smap, f);
       if (best >= 0) {
-        char *reason = ng_xasprintf("surname of %s, named in full in the same article",
-                                    out->v[best].name);
-        add_surface(&out->v[best], surf, reason, true);
-        free(reason);
+        add_surface(&out->v[best], surf, true, "surname of %s, named in full in the same article",
+                    out->v[best].name);
         out->v[best].mentions++;
         m->cluster = best;
         m->cls = NG_CLASS_PERSON;
@@ -353,7 +396,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         char *key = ng_xasprintf("organization|%s", fk);
         int32_t c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(&out->v[c], surf, "capitalised name after \"the\" that names no person", true);
+        add_surface(&out->v[c], surf, true, "capitalised name after \"the\" that names no person");
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -368,7 +411,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
           c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
           out->v[c].surname_only = true;
         }
-        add_surface(&out->v[c], surf, "lone capitalised name used as a person", true);
+        add_surface(&out->v[c], surf, true, "lone capitalised name used as a person");
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -376,33 +419,18 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       free(sk);
       free(f);
     } else if (m->flags & NG_M_ACRONYM) {
-      /* initials of an organisation named in the article */
-      int32_t best = -1;
-      for (size_t c = 0; c < out->n && best < 0; c++) {
-        if (out->v[c].cls != NG_CLASS_ORGANIZATION) continue;
-        const char *nm = out->v[c].name;
-        char ini[32];
-        size_t k = 0;
-        bool start = true;
-        for (const char *p = nm; *p && k < sizeof ini - 1; p++) {
-          if (*p == ' ' || *p == '-') { start = true; continue; }
-          if (start && *p >= 'A' && *p <= 'Z') ini[k++] = *p;
-          start = false;
-        }
-        ini[k] = '\0';
-        if (k >= 2 && !strcmp(ini, surf)) best = (int32_t)c;
-      }
+      /* initials of an organisation named in the article (the first one) */
+      for (; inited < out->n; inited++) note_initials(&imap, &ikeys, out, inited);
+      int32_t best = kmap_get(&imap, surf);
       if (best >= 0) {
-        char *reason = ng_xasprintf("acronym of %s", out->v[best].name);
-        add_surface(&out->v[best], surf, reason, true);
-        free(reason);
+        add_surface(&out->v[best], surf, true, "acronym of %s", out->v[best].name);
         out->v[best].mentions++;
         m->cluster = best;
       } else {
         char *key = ng_xasprintf("organization|%s", surf);
         int32_t c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(&out->v[c], surf, "acronym (all capitals)", true);
+        add_surface(&out->v[c], surf, true, "acronym (all capitals)");
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -410,6 +438,10 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     }
     free(surf);
   }
+  free(lexc);
+  kmap_free(&imap);
+  for (size_t i = 0; i < ikeys.n; i++) free(ikeys.v[i]);
+  free(ikeys.v);
   kmap_free(&map);
   kmap_free(&smap);
   kmap_free(&tmap);

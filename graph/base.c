@@ -76,7 +76,7 @@ void ng_buf_put(ng_buf *b, const char *s, size_t n) {
 
 void ng_buf_puts(ng_buf *b, const char *s) { ng_buf_put(b, s, strlen(s)); }
 
-void ng_buf_putc(ng_buf *b, char c) { ng_buf_put(b, &c, 1); }
+void ng_buf_putc_slow(ng_buf *b, char c) { ng_buf_put(b, &c, 1); }
 
 void ng_buf_printf(ng_buf *b, const char *fmt, ...) {
   va_list ap;

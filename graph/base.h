@@ -43,7 +43,15 @@ typedef struct ng_buf {
 
 void ng_buf_put(ng_buf *b, const char *s, size_t n);
 void ng_buf_puts(ng_buf *b, const char *s);
-void ng_buf_putc(ng_buf *b, char c);
+void ng_buf_putc_slow(ng_buf *b, char c);
+static inline void ng_buf_putc(ng_buf *b, char c) { /* hot: inline when room */
+  if (b->len + 2 <= b->cap) {
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+  } else {
+    ng_buf_putc_slow(b, c);
+  }
+}
 void ng_buf_printf(ng_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

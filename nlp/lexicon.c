@@ -34,11 +34,17 @@ typedef struct ktable {
   size_t cap, n;
 } ktable;
 
+#define FIRST_BITS 65536
+#define FIRST_BIT(h) ((h) >> 16 & (FIRST_BITS - 1))
+
 struct ng_lexicon {
   NG_VEC(ng_lex_entry) entries;
   NG_VEC(hitnode) hits;
   ktable exact, lower;     /* alias key -> hit list */
   ktable first_exact, first_lower; /* first word -> max tokens */
+  /* one bit per first-word key hash (both tables): most words of a text start
+     no alias, and this small filter answers them without a table probe */
+  uint64_t first_bits[FIRST_BITS / 64];
   ktable honorific, given, stopcap, group;
   ktable cue_head, cue_first; /* word -> class */
   ktable canon;            /* "class/canonical" -> entry */
@@ -100,7 +106,7 @@ static kslot *kt_put(ktable *t, uint64_t h, const char *key, size_t n, bool *cre
 #define KEY_SEED UINT64_C(0x6a09e667f3bcc909)
 
 /* FNV-1a over the folded bytes of one word; never 0 (0 means "not computed") */
-static uint64_t word_hash(const char *w, size_t n, bool lower) {
+uint64_t ng_lex_word_hash(const char *w, size_t n, bool lower) {
   uint64_t h = UINT64_C(0xcbf29ce484222325);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)w[i];
@@ -127,7 +133,7 @@ static uint64_t key_hash(const char *key, size_t n) {
   size_t a = 0;
   for (size_t i = 0; i <= n; i++)
     if (i == n || key[i] == ' ') {
-      h = key_mix(h, word_hash(key + a, i - a, false));
+      h = key_mix(h, ng_lex_word_hash(key + a, i - a, false));
       a = i + 1;
     }
   return h;
@@ -139,14 +145,14 @@ void ng_lex_hash_words(ng_span *words, size_t n) {
     bool up = false;
     for (size_t k = 0; k < words[i].n; k++)
       if (p[k] >= 'A' && p[k] <= 'Z') up = true;
-    words[i].hx = word_hash(p, words[i].n, false);
-    words[i].hl = up ? word_hash(p, words[i].n, true) : words[i].hx;
+    words[i].hx = ng_lex_word_hash(p, words[i].n, false);
+    words[i].hl = up ? ng_lex_word_hash(p, words[i].n, true) : words[i].hx;
   }
 }
 
 static uint64_t span_hash(const ng_span *w, bool lower) {
   if (w->hx) return lower ? w->hl : w->hx;
-  return word_hash(w->p, w->n, lower);
+  return ng_lex_word_hash(w->p, w->n, lower);
 }
 
 /* Does the stored key equal the folded words w[0..k)? If last is not NULL it
@@ -274,8 +280,9 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
     NG_VEC_PUSH(lx->hits, hn);
     s->first = (int32_t)lx->hits.n - 1;
   }
-  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, key_hash(first.data, first.len),
-                    first.data, first.len, &created);
+  uint64_t fh = key_hash(first.data, first.len);
+  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, fh, first.data, first.len, &created);
+  lx->first_bits[FIRST_BIT(fh) / 64] |= UINT64_C(1) << (FIRST_BIT(fh) % 64);
   if (f->first < (int32_t)t.n) f->first = (int32_t)t.n;
   ng_buf_free(&key);
   ng_buf_free(&first);
@@ -575,8 +582,9 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
   const ng_span *w = words + i;
   uint64_t hx = key_mix(KEY_SEED, span_hash(w, false));
   uint64_t hl = key_mix(KEY_SEED, span_hash(w, true));
-  kslot *fe = kt_find_words(&lx->first_exact, hx, w, 1, false, NULL, 0);
-  kslot *fl = kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0);
+#define MAYBE_FIRST(h) (lx->first_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
+  kslot *fe = MAYBE_FIRST(hx) ? kt_find_words(&lx->first_exact, hx, w, 1, false, NULL, 0) : NULL;
+  kslot *fl = MAYBE_FIRST(hl) ? kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0) : NULL;
   size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
   char sg[128]; /* the last word, lower-cased and made singular */
   size_t sgn = 0;
@@ -586,8 +594,8 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     size_t ln = fold_lower(w, lw, sizeof lw);
     if (ln) {
       sgn = singular(lw, ln, sg, sizeof sg);
-      if (sgn && kt_find_words(&lx->first_lower, key_mix(KEY_SEED, word_hash(sg, sgn, false)), w,
-                               1, true, sg, sgn))
+      uint64_t sh = sgn ? key_mix(KEY_SEED, ng_lex_word_hash(sg, sgn, false)) : 0;
+      if (sgn && MAYBE_FIRST(sh) && kt_find_words(&lx->first_lower, sh, w, 1, true, sg, sgn))
         max_l = 1;
     }
   }
@@ -610,7 +618,7 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
         char lw[128];
         size_t ln = fold_lower(last, lw, sizeof lw);
         size_t m = ln ? singular(lw, ln, sg, sizeof sg) : 0;
-        if (m) s = kt_find_words(&lx->lower, key_mix(pl, word_hash(sg, m, false)), w, k, true, sg, m);
+        if (m) s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w, k, true, sg, m);
       }
     }
     if (s) {

@@ -95,6 +95,9 @@ typedef struct ng_span {
 /* Computes the word hashes of words[0..n) once, so that matching at every
  * token of a document hashes each word once instead of once per probe. */
 void ng_lex_hash_words(ng_span *words, size_t n);
+/* The word hash used for those (’ folded to ', ASCII lower-cased if lower);
+ * never 0. Other closed word lists may key their tables with it. */
+uint64_t ng_lex_word_hash(const char *w, size_t n, bool lower);
 
 size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
                     size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits);

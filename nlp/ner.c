@@ -20,7 +20,7 @@ typedef struct ctx {
   int32_t *cover;   /* token -> mention index, -1 free, -2 title */
   int32_t *title_at; /* token -> title entry starting here, -1 */
   uint8_t *title_len;
-  const uint64_t *wb; /* token -> word-class bits (W_*) */
+  uint64_t *wb; /* token -> word-class bits (W_*), set as lexicon_pass reaches each sentence */
   ng_ments *out;
 } ctx;
 
@@ -74,6 +74,8 @@ typedef struct ctx {
 static bool word_isn(const ctx *c, size_t i, const char *w, size_t n) {
   return i < c->t->n && TLEN(c, i) == n && !memcmp(TOK(c, i), w, n);
 }
+
+static uint64_t wtab_get(const char *p, size_t n, uint64_t h);
 
 static bool has(const ctx *c, size_t i, uint64_t bits) {
   return i < c->t->n && (c->wb[i] & bits);
@@ -274,6 +276,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
     c->words[i - sb].n = TLEN(c, i);
   }
   ng_lex_hash_words(c->words, se - sb);
+  for (size_t i = sb; i < se; i++) c->wb[i] = wtab_get(TOK(c, i), TLEN(c, i), c->words[i - sb].hl);
   for (size_t i = sb; i < se;) {
     if (!(FLAGS(c, i) & (NG_TOK_WORD | NG_TOK_NUM))) { i++; continue; }
     size_t k = ng_lex_match(c->lx, c->words, se - sb, i - sb, hits, 16, &nh);
@@ -922,6 +925,7 @@ static int cmp_ment(const void *a, const void *b) {
 
 typedef struct wslot {
   const char *w;
+  uint64_t h; /* ng_lex_word_hash of w */
   uint64_t bits;
 } wslot;
 
@@ -929,10 +933,11 @@ static wslot wtab[WTAB];
 static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
 
 static void wtab_add(const char *w, uint64_t bits) {
-  size_t n = strlen(w);
-  size_t i = (size_t)ng_hash_fast(w, n) & (WTAB - 1);
+  uint64_t h = ng_lex_word_hash(w, strlen(w), false);
+  size_t i = (size_t)h & (WTAB - 1);
   while (wtab[i].w && strcmp(wtab[i].w, w)) i = (i + 1) & (WTAB - 1);
   wtab[i].w = w;
+  wtab[i].h = h;
   wtab[i].bits |= bits;
 }
 
@@ -990,17 +995,21 @@ static void wtab_init(void) {
     wtab_add(SINGLES[k].w, SINGLES[k].bit);
 }
 
-/* The W_* bits of the token p[0..n), compared ASCII case-insensitively. */
-static uint64_t wtab_get(const char *p, size_t n) {
+/* The W_* bits of the token p[0..n) whose lower-case word hash is h,
+ * compared ASCII case-insensitively. */
+static uint64_t wtab_get(const char *p, size_t n, uint64_t h) {
   if (n == 0 || n > WMAX) return 0;
-  char b[WMAX];
-  for (size_t k = 0; k < n; k++) {
-    char x = p[k];
-    b[k] = x >= 'A' && x <= 'Z' ? (char)(x - 'A' + 'a') : x;
+  for (size_t i = (size_t)h & (WTAB - 1); wtab[i].w; i = (i + 1) & (WTAB - 1)) {
+    if (wtab[i].h != h) continue;
+    const char *w = wtab[i].w;
+    size_t k = 0;
+    for (; k < n; k++) {
+      char x = p[k];
+      if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+      if (x != w[k]) break;
+    }
+    if (k == n && w[n] == '\0') return wtab[i].bits;
   }
-  size_t i = (size_t)ng_hash_fast(b, n) & (WTAB - 1);
-  for (; wtab[i].w; i = (i + 1) & (WTAB - 1))
-    if (!strncmp(wtab[i].w, b, n) && wtab[i].w[n] == '\0') return wtab[i].bits;
   return 0;
 }
 
@@ -1009,12 +1018,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   ctx c = {.lx = lx, .opts = opts, .text = text, .t = t, .out = out};
   size_t first = out->n;
   pthread_once(&wtab_once, wtab_init);
-  uint64_t *wb = ng_xmalloc((t->n + 1) * sizeof *wb);
-  for (size_t i = 0; i < t->n; i++) {
-    const char *p = text + t->tok[i].begin;
-    unsigned char f = (unsigned char)p[0] | 0x20;
-    wb[i] = f >= 'a' && f <= 'z' ? wtab_get(p, t->tok[i].end - t->tok[i].begin) : 0;
-  }
+  uint64_t *wb = ng_xcalloc(t->n + 1, sizeof *wb); /* filled sentence by sentence in lexicon_pass */
   c.wb = wb;
   c.cover = ng_xmalloc((t->n + 1) * sizeof *c.cover);
   c.title_at = ng_xmalloc((t->n + 1) * sizeof *c.title_at);

@@ -721,40 +721,115 @@ static const char *const GROUP_NOUN[] = {
     "government", "regime", "authorities", "officials", "forces", "troops", "army",
     "military", "opposition", "people", "rebels", "leadership", "administration",
     "soldiers", "navy", "delegation", "militias", "fighters", "diplomats", "police",
-    "servicemen", "ministry", "parliament", "public", "population", NULL};
+    "servicemen", "ministry", "parliament", "public", "population", "community", NULL};
 
 /* "Iraqi security forces", "the Syrian government", "Syrians": a demonym that
    heads or is a group of people acts as an organisation (re3d annotates these
    noun phrases as Organisation); it still links to its country. */
+/* Plural nouns after a demonym that name groups of people or bodies:
+   "Iraqi preservationists", "British businesses", "French counterparts".
+   Things ("Russian planes", "Syrian talks") keep the demonym a Nationality. */
+static bool group_plural(const char *w, size_t n) {
+  static const char *const SUFFIX[] = {"ers", "ors", "ists", "ians", "ites", NULL};
+  static const char *const NOT[] = {"borders", "waters", "numbers", "papers", "orders",
+                                    "headquarters", "quarters", "powers", "layers", NULL};
+  static const char *const WORD[] = {
+      "colleagues", "counterparts", "organisations", "organizations", "businesses", "firms",
+      "groups", "allies", "partners", "troops", "units", "brigades", "battalions", "factions",
+      "parties", "communities", "tribes", "clans", "families", "citizens", "nationals",
+      "residents", "students", "governments", "agents", "companies", "authorities",
+      "militaries", "monarchies", "agencies", "embassies", "ministries", "armies", "navies",
+      "delegations", "envoys", "experts", "forces", "militias", "rebels", "jihadists",
+      "diplomats", "elites", "clerics", "chiefs", "generals", "ministers", "lawmakers",
+      "MPs", "refugees", "civilians", "Christians", "Kurds", NULL};
+  for (const char *const *q = WORD; *q; q++)
+    if (strlen(*q) == n && !memcmp(*q, w, n)) return true;
+  for (const char *const *q = NOT; *q; q++)
+    if (strlen(*q) == n && !memcmp(*q, w, n)) return false;
+  for (const char *const *q = SUFFIX; *q; q++) {
+    size_t l = strlen(*q);
+    if (n > l + 2 && !memcmp(w + n - l, *q, l)) return true;
+  }
+  return false;
+}
+
 static void group_phrases(ctx *c, size_t first) {
   for (size_t i = first; i < c->out->n; i++) {
     ng_ment *m = &c->out->v[i];
-    if (!(m->flags & NG_M_DEMONYM) || m->type != NG_MT_NATIONALITY) continue;
+    /* a demonym, or a religious/ethnic group word ("Yazidi": no node of its own) */
+    if (!(m->flags & (NG_M_DEMONYM | NG_M_PRONOUN)) || m->type != NG_MT_NATIONALITY) continue;
     size_t se = c->t->sent[m->sent].tok_end, sb = c->t->sent[m->sent].tok_begin;
     const char *w = TOK(c, m->te - 1);
     size_t wl = TLEN(c, m->te - 1);
     bool plural = wl > 3 && w[wl - 1] == 's' && !(wl > 4 && !memcmp(w + wl - 4, "ness", 4));
     size_t end = m->te;
     if (m->end != c->t->tok[m->te - 1].end) continue; /* part of a hyphenated word */
+    /* "Iraqi territory", "Syrian airspace": the country as a place */
+    if ((m->flags & NG_M_DEMONYM) && m->te < se && c->cover[m->te] == -1 &&
+        (word_isn(c, m->te, "territory", 9) || word_isn(c, m->te, "soil", 4) ||
+         word_isn(c, m->te, "airspace", 8) || word_isn(c, m->te, "territorial", 11))) {
+      size_t e = m->te + 1;
+      if (word_isn(c, m->te, "territorial", 11)) {
+        if (e < se && word_isn(c, e, "waters", 6)) e++;
+        else continue;
+      }
+      for (size_t k = m->te; k < e; k++) c->cover[k] = (int32_t)i;
+      m->te = (uint32_t)e;
+      m->end = c->t->tok[e - 1].end;
+      m->type = NG_MT_LOCATION;
+      continue;
+    }
     for (size_t k = m->te; k < se && k < m->te + 2; k++) {
-      if (c->cover[k] != -1 || !(FLAGS(c, k) & NG_TOK_LOWER)) break;
+      if (c->cover[k] >= 0 || !(FLAGS(c, k) & NG_TOK_LOWER)) break;
       const char *nw = TOK(c, k);
       size_t nl = TLEN(c, k);
-      bool plural_noun = nl > 4 && nw[nl - 1] == 's' && nw[nl - 2] != 's' && nw[nl - 2] != 'u' &&
-                         !(k + 1 < se && (FLAGS(c, k + 1) & NG_TOK_LOWER) && !has(c, k + 1, W_AND) &&
-                           !has(c, k + 1, W_OF) && !has(c, k + 1, W_IN) && k + 1 < m->te + 2);
+      bool pl = nl > 4 && nw[nl - 1] == 's' && nw[nl - 2] != 's' && nw[nl - 2] != 'u' && nw[nl - 2] != 'i';
+      if (c->cover[k] == -2) { /* an office: "Iraqi officials", "Arab leaders" */
+        if (pl) end = k + 1;
+        break;
+      }
+      /* a plural that modifies another plural is not the head: "Syrian arms
+         shipments" */
+      bool modifier = k + 1 < se && (FLAGS(c, k + 1) & NG_TOK_LOWER) && TLEN(c, k + 1) > 3 &&
+                      TOK(c, k + 1)[TLEN(c, k + 1) - 1] == 's' && !has(c, k + 1, W_GROUP_NOUN);
+      bool plural_noun = pl && group_plural(nw, nl) && !modifier;
       if (has(c, k, W_GROUP_NOUN) || plural_noun) {
         end = k + 1;
         break;
       }
     }
-    if (end == m->te && !plural) continue;
+    if (end == m->te && (!plural || (m->flags & NG_M_PRONOUN))) continue;
     for (size_t k = m->te; k < end; k++) c->cover[k] = (int32_t)i;
     m->te = (uint32_t)end;
     m->end = c->t->tok[end - 1].end;
     m->type = NG_MT_ORGANISATION;
     if (c->opts && c->opts->span_the && m->tb > sb && has(c, m->tb - 1, W_THE))
       m->begin = c->t->tok[m->tb - 1].begin;
+  }
+  /* coordinated demonyms share the group: "Kurdish and Yezidi fighters",
+     "U.S., German, and Canadian companies" are one group of people */
+  for (size_t i = c->out->n; i-- > first;) {
+    ng_ment *g = &c->out->v[i];
+    if (!(g->flags & (NG_M_DEMONYM | NG_M_PRONOUN)) || g->type != NG_MT_ORGANISATION ||
+        g->cls == NG_CLASS_PERSON)
+      continue;
+    size_t sb = c->t->sent[g->sent].tok_begin;
+    size_t k = g->tb;
+    while (k > sb) {
+      size_t j = k;
+      /* ", and" / "and" / "or" / "," before the group */
+      if (j > sb && has(c, j - 1, W_AND)) j--;
+      else if (j > sb && word_isn(c, j - 1, "or", 2)) j--;
+      if (j > sb && word_isn(c, j - 1, ",", 1)) j--;
+      if (j == k || j == sb || c->cover[j - 1] < 0) break;
+      ng_ment *d = &c->out->v[c->cover[j - 1]];
+      if (d->type != NG_MT_NATIONALITY || d->te != j) break;
+      for (size_t q = d->tb; q < g->tb; q++) c->cover[q] = (int32_t)i;
+      g->tb = d->tb;
+      g->begin = d->begin;
+      d->type = NG_MT_COUNT; /* dropped: the group span holds it */
+      k = g->tb;
+    }
   }
 }
 

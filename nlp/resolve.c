@@ -295,6 +295,9 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       add_surface(&out->v[c], surf, !(m->flags & NG_M_DEMONYM), "%s: %s", why, e->canonical);
       out->v[c].mentions++;
       m->cluster = c;
+    } else if (m->flags & NG_M_DESCRIPTION) {
+      /* a title standing alone ("the Foreign Minister") is never a name:
+         pass 2 binds it to the title's holder or leaves it unlinked */
     } else if (m->cls == NG_CLASS_PERSON && !(m->flags & NG_M_SURNAME)) {
       pname p = person_parts(text, t, m->tb, m->te);
       if (p.words >= 2) {

@@ -11,6 +11,7 @@
  *   ner       input: one text; expected: the text with every entity mention
  *             bracketed as [Type text] (Temporal/Quantity/Money too).
  *   resolve   input: articles separated by a line "---"; expected lines
+ *             ("@ TEXT => NAME": every mention TEXT links to NAME's node, "=> -" to none)
  *             "Class: surface | surface | ..." — all those surfaces are
  *             names of ONE node of that class — or "surface != surface" —
  *             never the same node.
@@ -139,6 +140,37 @@ static void check_resolve(const char *file, int line, const char *input, char *e
   for (char *l = strtok(expected, "\n"); l; l = strtok(NULL, "\n")) {
     l = trim(l);
     if (!*l) continue;
+    if (*l == '@') {
+      /* "@ the Foreign Minister => Sergei Lavrov": every mention with that
+         text is linked to the node named so; "=> -" means to no node */
+      char *arrow = strstr(l, " => ");
+      if (!arrow) {
+        fail(file, line, "bad mention line in spec", l);
+        continue;
+      }
+      *arrow = '\0';
+      char *text = trim(l + 1), *want = trim(arrow + 4);
+      size_t seen = 0;
+      for (size_t i = 0; i < g->n_mentions; i++) {
+        const ng_mention *m = &g->mentions[i];
+        if (strcmp(m->text, text)) continue;
+        seen++;
+        bool ok = !strcmp(want, "-") ? m->entity < 0
+                                     : m->entity >= 0 && has_name(&g->entities[m->entity], want);
+        if (!ok) {
+          char *msg = ng_xasprintf("mention '%s' is linked to %s, expected %s", text,
+                                   m->entity >= 0 ? g->entities[m->entity].iri : "no node", want);
+          fail(file, line, "wrong link", msg);
+          free(msg);
+        }
+      }
+      if (!seen) {
+        char *msg = ng_xasprintf("no mention '%s'", text);
+        fail(file, line, "missing", msg);
+        free(msg);
+      }
+      continue;
+    }
     char *ne = strstr(l, " != ");
     if (ne) {
       *ne = '\0';

@@ -45,6 +45,9 @@ struct ng_lexicon {
   /* one bit per first-word key hash (both tables): most words of a text start
      no alias, and this small filter answers them without a table probe */
   uint64_t first_bits[FIRST_BITS / 64];
+  /* one bit per hash of every key prefix (1..all words): a probe stops as
+     soon as no alias continues the words seen so far */
+  uint64_t prefix_bits[FIRST_BITS / 64];
   ktable honorific, given, stopcap, group;
   ktable cue_head, cue_first; /* word -> class */
   ktable canon;            /* "class/canonical" -> entry */
@@ -266,6 +269,8 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
   for (size_t i = 0; i < t.n; i++) {
     if (i) ng_buf_putc(&key, ' ');
     put_word(&key, alias + t.tok[i].begin, t.tok[i].end - t.tok[i].begin, lower);
+    uint64_t ph = key_hash(key.data, key.len);
+    lx->prefix_bits[FIRST_BIT(ph) / 64] |= UINT64_C(1) << (FIRST_BIT(ph) % 64);
   }
   put_word(&first, alias + t.tok[0].begin, t.tok[0].end - t.tok[0].begin, lower);
   bool created;
@@ -625,6 +630,9 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
       best = k;
       *n_hits = collect(lx, s, hits, max_hits);
     }
+#define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
+    if (!(k <= max_e && MAYBE_PREFIX(hx)) && !(k <= max_l && MAYBE_PREFIX(hl)))
+      break; /* no alias goes on from these k words */
     px = key_mix(px, span_hash(last, false));
     pl = key_mix(pl, lh);
   }

@@ -467,14 +467,36 @@ static size_t glued_credit(const char *s, size_t b, size_t e) {
 
 /* Blanks Markdown inline syntax in s[b..e): links, images, emphasis pairs,
  * backslash escapes, inline HTML tags. */
+#define INLINE_SPAN 1000 /* longest link label or emphasis looked for: keeps a line linear */
+#define URL_SPAN 4096    /* longest link target looked for */
+#define SPAN_END(from, e, span) ((e) - (from) > (span) ? (from) + (span) : (e))
+
 static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
+  /* the look-ahead scans below may cost at most a few passes over the line;
+     a line that would need more (thousands of unclosed brackets) keeps the
+     rest of its markup as text rather than take quadratic time */
+  size_t budget = 8 * (e - b) + 65536;
+#define SPEND(n)                                                                                   \
+  do {                                                                                             \
+    if (budget < (n)) return;                                                                      \
+    budget -= (n);                                                                                 \
+  } while (0)
   for (size_t i = b; i < e; i++) {
+    if (!markdown) { /* plain text: only [label](url) and ![alt](url) matter */
+      const char *lb = memchr(s + i, '[', e - i);
+      if (!lb) break;
+      size_t j = (size_t)(lb - s);
+      if (j > i && s[j - 1] == '!') j--;
+      i = j;
+    }
     char c = s[i];
     if (c == '!' && i + 1 < e && s[i + 1] == '[') {
       /* image: ![alt](url) -> all blanked */
-      const char *rb = memchr(s + i, ']', e - i);
+      SPEND(SPAN_END(i, e, INLINE_SPAN) - i + URL_SPAN);
+      const char *rb = memchr(s + i, ']', SPAN_END(i, e, INLINE_SPAN) - i);
       if (rb && (size_t)(rb - s) + 1 < e && rb[1] == '(') {
-        const char *rp = memchr(rb, ')', (size_t)(s + e - rb));
+        size_t rbi = (size_t)(rb - s);
+        const char *rp = memchr(rb, ')', SPAN_END(rbi, e, URL_SPAN) - rbi);
         if (rp) {
           blank(s, i, (size_t)(rp - s) + 1);
           i = (size_t)(rp - s);
@@ -484,14 +506,15 @@ static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
     }
     if (c == '[') {
       /* [label](url) or [label][ref]: keep the label */
-      size_t depth = 0, k = i;
-      for (; k < e; k++) {
+      size_t depth = 0, k = i, kend = SPAN_END(i, e, INLINE_SPAN);
+      SPEND(kend - i + URL_SPAN);
+      for (; k < kend; k++) {
         if (s[k] == '[') depth++;
         else if (s[k] == ']' && --depth == 0) break;
       }
-      if (k < e && k + 1 < e && (s[k + 1] == '(' || s[k + 1] == '[')) {
+      if (k < kend && k + 1 < e && (s[k + 1] == '(' || s[k + 1] == '[')) {
         char close = s[k + 1] == '(' ? ')' : ']';
-        const char *rp = memchr(s + k + 1, close, e - k - 1);
+        const char *rp = memchr(s + k + 1, close, SPAN_END(k + 1, e, URL_SPAN) - k - 1);
         if (rp) {
           s[i] = ' ';
           blank(s, k, (size_t)(rp - s) + 1);
@@ -527,7 +550,8 @@ static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
         i = r - 1;
         continue;
       }
-      for (size_t k = r + 1; k + run <= e; k++) {
+      SPEND(SPAN_END(r, e, INLINE_SPAN) - r);
+      for (size_t k = r + 1; k + run <= e && k - r < INLINE_SPAN; k++) {
         if (s[k] != c) continue;
         size_t q = k;
         while (q < e && s[q] == c) q++;
@@ -544,6 +568,8 @@ static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
     }
   }
 }
+
+#undef SPEND
 
 static bool ends_sentence(const char *s, size_t n) {
   while (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' || s[n - 1] == ']' ||

@@ -81,8 +81,8 @@ static inline int peek(const unsigned char *s, size_t len, size_t i, size_t *n, 
   return class_of_cp(c);
 }
 
-static bool is_alnum_class(int k) {
-  return k == K_UPPER || k == K_LOWER || k == K_LETTER || k == K_DIGIT || k == K_MARK;
+static inline bool is_alnum_class(int k) {
+  return (1u << k) & (1u << K_UPPER | 1u << K_LOWER | 1u << K_LETTER | 1u << K_DIGIT | 1u << K_MARK);
 }
 
 static bool is_quote_cp(int32_t cp) {
@@ -385,7 +385,9 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       }
       if (seg > maxseg) maxseg = seg;
       if (j >= len) break;
-      if (s[j] < 0x80 && !strchr("-'.,:$", s[j])) break; /* fast exit: space, comma... */
+      if (s[j] < 0x80 && s[j] != '-' && s[j] != '\'' && s[j] != '.' && s[j] != ',' && s[j] != ':' &&
+          s[j] != '$')
+        break; /* fast exit: space, comma... */
       size_t m, m2 = 0;
       int32_t c, c2 = 0;
       int kk = peek(s, len, j, &m, &c);

@@ -56,7 +56,64 @@ typedef struct writer {
   bool failed;        /* a statement or a Raptor error failed the output */
   ng_diag *diag;
   ng_buf tmp;         /* scratch for IRIs and numbers */
+  struct tcache {     /* vocabulary terms by IRI, made once per writer */
+    uint64_t h;
+    char *key;
+    raptor_term *t;
+  } *cache;
+  size_t cache_cap, cache_n;
 } writer;
+
+/* The byte sink behind Raptor. Raptor's serializers write every character
+ * with raptor_iostream_write_byte; on a FILE* iostream each one is an fputc
+ * with its lock, which was most of the time of `build -o .nt`. This handler
+ * stores the byte in a 1 MiB buffer and hands full buffers to fwrite. */
+typedef struct outbuf {
+  FILE *fp;
+  char *data;
+  size_t len, cap;
+  bool failed;        /* fwrite failed; the rest is dropped */
+} outbuf;
+
+static int outbuf_flush(outbuf *b) {
+  if (b->len && !b->failed && fwrite(b->data, 1, b->len, b->fp) != b->len) b->failed = true;
+  b->len = 0;
+  return b->failed;
+}
+
+static int outbuf_write_byte(void *ctx, const int byte) {
+  outbuf *b = ctx;
+  if (b->len == b->cap && outbuf_flush(b)) return 1;
+  b->data[b->len++] = (char)byte;
+  return 0;
+}
+
+static int outbuf_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb) {
+  outbuf *b = ctx;
+  size_t n = size * nmemb;
+  if (n > b->cap - b->len) {
+    if (outbuf_flush(b)) return -1;
+    if (n >= b->cap) {
+      if (fwrite(ptr, 1, n, b->fp) != n) b->failed = true;
+      return b->failed ? -1 : (int)nmemb;
+    }
+  }
+  memcpy(b->data + b->len, ptr, n);
+  b->len += n;
+  return (int)nmemb;
+}
+
+static int outbuf_write_end(void *ctx) { return outbuf_flush(ctx); }
+/* raptor_free_iostream calls write_end only in some states; finish always */
+static void outbuf_finish(void *ctx) { outbuf_flush(ctx); }
+
+static const raptor_iostream_handler outbuf_handler = {
+    .version = 2,
+    .finish = outbuf_finish,
+    .write_byte = outbuf_write_byte,
+    .write_bytes = outbuf_write_bytes,
+    .write_end = outbuf_write_end,
+};
 
 const char *ng_rdf_serializer_name(const char *fmt) {
   static const struct {
@@ -112,9 +169,35 @@ static raptor_term *iri(writer *w, const char *s) {
   return raptor_new_term_from_uri_string(w->world, U(clean_iri(w, s)));
 }
 
-/* An IRI that is known to be clean (vocabulary terms). */
+/* An IRI that is known to be clean (vocabulary terms). Each is made once
+ * and then shared (raptor_term_copy only counts references): making a URI
+ * term for every statement cost more than writing it. */
 static raptor_term *term(writer *w, const char *s) {
-  return raptor_new_term_from_uri_string(w->world, U(s));
+  size_t n = strlen(s);
+  uint64_t h = ng_hash_fast(s, n);
+  if ((w->cache_n + 1) * 2 > w->cache_cap) {
+    struct tcache *old = w->cache;
+    size_t old_cap = w->cache_cap;
+    w->cache_cap = old_cap ? old_cap * 2 : 256;
+    w->cache = ng_xcalloc(w->cache_cap, sizeof *w->cache);
+    for (size_t i = 0; i < old_cap; i++) {
+      if (!old[i].key) continue;
+      size_t j = (size_t)old[i].h & (w->cache_cap - 1);
+      while (w->cache[j].key) j = (j + 1) & (w->cache_cap - 1);
+      w->cache[j] = old[i];
+    }
+    free(old);
+  }
+  size_t j = (size_t)h & (w->cache_cap - 1);
+  for (; w->cache[j].key; j = (j + 1) & (w->cache_cap - 1))
+    if (w->cache[j].h == h && !strcmp(w->cache[j].key, s)) return raptor_term_copy(w->cache[j].t);
+  raptor_term *t = raptor_new_term_from_counted_uri_string(w->world, U(s), n);
+  if (!t) return NULL;
+  w->cache[j].h = h;
+  w->cache[j].key = ng_xstrdup(s);
+  w->cache[j].t = t;
+  w->cache_n++;
+  return raptor_term_copy(t);
 }
 
 static raptor_term *ng_term(writer *w, const char *local) {
@@ -155,12 +238,13 @@ static raptor_term *decimal2(writer *w, double v) {
 static void emit(writer *w, raptor_term *s, raptor_term *p, raptor_term *o) {
   raptor_statement st;
   raptor_statement_init(&st, w->world);
-  st.subject = raptor_term_copy(s);
+  st.subject = s; /* borrowed, like the graph: the serializer copies what it keeps */
   st.predicate = p;
   st.object = o;
-  st.graph = w->quads && w->graph ? raptor_term_copy(w->graph) : NULL;
-  if (raptor_serializer_serialize_statement(w->ser, &st)) w->failed = true;
-  raptor_statement_clear(&st);
+  st.graph = w->quads ? w->graph : NULL;
+  if (!p || !o || raptor_serializer_serialize_statement(w->ser, &st)) w->failed = true;
+  if (p) raptor_free_term(p);
+  if (o) raptor_free_term(o);
 }
 
 /* An optional plain-literal property. */
@@ -334,6 +418,7 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   void *json = NULL; /* RDF/JSON text, Raptor-allocated */
   size_t json_len = 0;
   bool is_json = false;
+  outbuf ob = {0};
 
   if (!opts) opts = &no_opts;
   w.g = g;
@@ -352,6 +437,9 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
     goto done;
   }
   raptor_world_set_log_handler(w.world, &w, log_handler);
+  /* Raptor keeps interned URIs in a tree; for millions of one-off mention
+     and claim IRIs that lookup cost more than the writing. */
+  raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
   if (raptor_world_open(w.world)) {
     rc = NG_E_IO;
     goto done;
@@ -373,10 +461,14 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   }
   /* RDF/JSON is gathered in memory and repaired (see write_fixed_json); the
    * serializer holds the whole graph until the end anyway. */
-  if (is_json)
+  if (is_json) {
     ios = raptor_new_iostream_to_string(w.world, &json, &json_len, NULL);
-  else
-    ios = raptor_new_iostream_to_file_handle(w.world, out);
+  } else {
+    ob.fp = out;
+    ob.cap = 1 << 20;
+    ob.data = ng_xmalloc(ob.cap);
+    ios = raptor_new_iostream_from_handler(w.world, &ob, &outbuf_handler);
+  }
   if (!ios || raptor_serializer_start_to_iostream(w.ser, NULL, ios)) {
     rc = NG_E_IO;
     goto done;
@@ -420,10 +512,11 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   if (raptor_serializer_serialize_end(w.ser)) w.failed = true;
   raptor_free_serializer(w.ser);
   w.ser = NULL;
-  raptor_free_iostream(ios); /* completes the string of a string iostream */
+  raptor_free_iostream(ios); /* completes the string of a string iostream,
+                                flushes the buffer of ours */
   ios = NULL;
   if (is_json && json) write_fixed_json(out, json, json_len);
-  if (fflush(out) != 0 || ferror(out)) {
+  if (ob.failed || fflush(out) != 0 || ferror(out)) {
     ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_OUTPUT,
                    "RDF output could not be written");
     rc = NG_E_IO;
@@ -447,7 +540,14 @@ done:
   for (int i = 0; i < DT_COUNT; i++)
     if (w.dt[i]) raptor_free_uri(w.dt[i]);
   if (json) raptor_free_memory(json);
+  for (size_t i = 0; i < w.cache_cap; i++)
+    if (w.cache[i].key) {
+      free(w.cache[i].key);
+      raptor_free_term(w.cache[i].t);
+    }
+  free(w.cache);
   if (w.world) raptor_free_world(w.world);
   ng_buf_free(&w.tmp);
+  free(ob.data);
   return rc;
 }

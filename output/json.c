@@ -98,7 +98,7 @@ static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
 
 /* Writes b out when it holds more than a chunk (or always if last); false on a write error. */
 static bool buf_flush(ng_buf *b, FILE *out, bool last) {
-  if (!last && b->len < ((size_t)1 << 16)) return true;
+  if (!b->len || (!last && b->len < ((size_t)1 << 16))) return true;
   bool ok = fwrite(b->data, 1, b->len, out) == b->len;
   ng_buf_clear(b);
   return ok;
@@ -251,7 +251,12 @@ int ng_json_write_relations(const ng_graph *g, FILE *out) {
     ng_buf_put(&b, "{\"doc\":", 7);
     buf_string(&b, g->articles[c->article].doc);
     buf_field(&b, "predicate", ng_pred_name(r->pred));
-    buf_field(&b, "type", ng_pred_re3d_type(r->pred));
+    /* an office read from a title set off from the name renames its person
+       ("Minister for the Middle East, Tobias Ellwood"): IsSynonymOf, as the
+       contract allows; a title inside the name's mention stays BelongsTo */
+    bool renames = r->pred == NG_PRED_OFFICIAL_OF && c->role &&
+                   (c->tgt_end <= c->src_begin || c->tgt_begin >= c->src_end);
+    buf_field(&b, "type", renames ? "IsSynonymOf" : ng_pred_re3d_type(r->pred));
     buf_uint_field(&b, "source_begin", c->src_begin);
     buf_uint_field(&b, "source_end", c->src_end);
     buf_uint_field(&b, "target_begin", c->tgt_begin);

@@ -251,12 +251,7 @@ int ng_json_write_relations(const ng_graph *g, FILE *out) {
     ng_buf_put(&b, "{\"doc\":", 7);
     buf_string(&b, g->articles[c->article].doc);
     buf_field(&b, "predicate", ng_pred_name(r->pred));
-    /* an office read from a title set off from the name renames its person
-       ("Minister for the Middle East, Tobias Ellwood"): IsSynonymOf, as the
-       contract allows; a title inside the name's mention stays BelongsTo */
-    bool renames = r->pred == NG_PRED_OFFICIAL_OF && c->role &&
-                   (c->tgt_end <= c->src_begin || c->tgt_begin >= c->src_end);
-    buf_field(&b, "type", renames ? "IsSynonymOf" : ng_pred_re3d_type(r->pred));
+    buf_field(&b, "type", ng_pred_re3d_type(r->pred));
     buf_uint_field(&b, "source_begin", c->src_begin);
     buf_uint_field(&b, "source_end", c->src_end);
     buf_uint_field(&b, "target_begin", c->tgt_begin);

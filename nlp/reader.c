@@ -244,11 +244,13 @@ ng_format ng_detect_format(const char *name, const char *buf, size_t len) {
   if (iprefix(s, n, "<!doctype html") || iprefix(s, n, "<html")) return NG_FMT_HTML;
   if (!strcasecmp(ext, "md") || !strcasecmp(ext, "markdown")) return NG_FMT_MARKDOWN;
   size_t early = n < 2048 ? n : 2048;
-  if (n && s[0] == '<' &&
+  bool tags = early && memchr(s, '<', early) != NULL; /* plain text has none: skip the counts */
+  if (tags && s[0] == '<' &&
       (count_tag(s, early, "<body") + count_tag(s, early, "<head") + count_tag(s, early, "<p>") +
        count_tag(s, early, "<p ") + count_tag(s, early, "<div")) > 0)
     return NG_FMT_HTML;
-  if (count_tag(s, early, "<body") || count_tag(s, early, "<p>") + count_tag(s, early, "<div") >= 2)
+  if (tags && (count_tag(s, early, "<body") ||
+               count_tag(s, early, "<p>") + count_tag(s, early, "<div") >= 2))
     return NG_FMT_HTML;
   /* Markdown signals in the first 64 KiB: ATX headings, bullets, links */
   size_t scan = n < 65536 ? n : 65536;

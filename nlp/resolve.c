@@ -124,7 +124,7 @@ static pname person_parts(const char *text, const ng_tokens *t, uint32_t tb, uin
 
 /* normalised text of a span: whitespace runs to one space, ’ kept as is */
 static char *span_text(const char *text, uint32_t b, uint32_t e) {
-  ng_buf s = {0};
+  char *out = ng_xmalloc((size_t)(e - b) + 1), *o = out;
   bool sp = false;
   for (uint32_t i = b; i < e; i++) {
     char ch = text[i];
@@ -132,11 +132,12 @@ static char *span_text(const char *text, uint32_t b, uint32_t e) {
       sp = true;
       continue;
     }
-    if (sp && s.len) ng_buf_putc(&s, ' ');
+    if (sp && o > out) *o++ = ' ';
     sp = false;
-    ng_buf_putc(&s, ch);
+    *o++ = ch;
   }
-  return ng_buf_take(&s);
+  *o = '\0';
+  return out;
 }
 
 /* Counts the surface form text on cluster c; a new form records why it was
@@ -278,8 +279,9 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     if (m->lex >= 0) {
       const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)m->lex);
       if (!lexc) {
-        lexc = ng_xmalloc((ng_lex_count(lx) + 1) * sizeof *lexc);
-        for (size_t k = 0; k <= ng_lex_count(lx); k++) lexc[k] = -1;
+        size_t nl = ng_lex_count(lx);
+        lexc = ng_xmalloc((nl + 1) * sizeof *lexc);
+        for (size_t k = 0; k <= nl; k++) lexc[k] = -1;
       }
       int32_t c = lexc[m->lex];
       if (c < 0) {

@@ -17,28 +17,31 @@ char *ng_resolve_fold(const char *s, size_t n) {
   for (size_t i = 0; i < n && ascii; i++)
     if ((unsigned char)s[i] >= 0x80 || !s[i]) ascii = false;
   utf8proc_uint8_t *norm = NULL;
-  char *tmp = ng_xstrndup(s, n);
+  const char *p = s, *pe = s + n;
   if (!ascii) {
+    char *tmp = ng_xstrndup(s, n);
     utf8proc_map((const utf8proc_uint8_t *)tmp, 0, &norm,
                  UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
                      UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
     free(tmp);
-    tmp = NULL;
+    p = norm ? (const char *)norm : "";
+    pe = p + strlen(p);
   }
-  const char *p = ascii ? tmp : norm ? (const char *)norm : "";
-  ng_buf b = {0};
+  /* the folded form is never longer than its source */
+  char *out = ng_xmalloc((size_t)(pe - p) + 1);
+  size_t len = 0;
   char prev = 0;
-  for (; *p; p++) {
+  for (; p < pe; p++) {
     char ch = *p;
     if ((unsigned char)ch >= 0x80) continue;
     if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
     if (ch == ' ' || ch == '-' || ch == '\n' || ch == '\t') {
-      if (b.len && prev != ' ') ng_buf_putc(&b, ' ');
+      if (len && prev != ' ') out[len++] = ' ';
       prev = ' ';
       continue;
     }
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) continue;
-    char nx = p[1];
+    char nx = p + 1 < pe ? p[1] : '\0';
     if (nx >= 'A' && nx <= 'Z') nx = (char)(nx - 'A' + 'a');
     if (ch == 'y') ch = 'i';
     else if (ch == 'o' && nx == 'u') { ch = 'u'; p++; }
@@ -46,13 +49,13 @@ char *ng_resolve_fold(const char *s, size_t n) {
     else if (ch == 'e' && nx == 'e') { ch = 'i'; p++; }
     else if (ch == 'p' && nx == 'h') { ch = 'f'; p++; }
     if (ch == prev) continue; /* doubled letters */
-    ng_buf_putc(&b, ch);
+    out[len++] = ch;
     prev = ch;
   }
   free(norm);
-  free(tmp);
-  while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = '\0';
-  return ng_buf_take(&b);
+  while (len && out[len - 1] == ' ') len--;
+  out[len] = '\0';
+  return out;
 }
 
 /* consonant skeleton of a folded word: first letter kept, vowels dropped */

@@ -208,6 +208,8 @@ static int32_t push(ctx *c, size_t tb, size_t te, ng_mtype type, ng_class cls,
   m->lex = lex;
   m->title = -1;
   m->title_of = -1;
+  m->appos_title = -1;
+  m->appos_of = -1;
   m->flags = flags;
   m->sent = c->t->tok[tb].sent;
   m->cluster = -1;
@@ -841,8 +843,30 @@ static void descriptions(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   size_t sb = s->tok_begin, se = s->tok_end;
   for (size_t i = sb; i < se; i++) {
-    if (c->title_at[i] < 0 || !(FLAGS(c, i) & NG_TOK_CAP)) continue;
+    if (c->title_at[i] < 0) continue;
     size_t te = i + c->title_len[i];
+    if (!(FLAGS(c, i) & NG_TOK_CAP)) {
+      /* a lower-case title is a description only after a determiner, maybe
+         with a country or demonym between: "the defense minister", "his
+         Russian counterpart", "the Syrian foreign minister" (but "a
+         minister", "ministers" and "minister Lavrov" are not) */
+      size_t d = i;
+      bool poss = d > sb + 1 && (FLAGS(c, d - 1) & NG_TOK_POSS); /* "Russia's defense minister" */
+      size_t od = poss ? d - 1 : d;
+      if (od > sb && c->cover[od - 1] >= 0) {
+        const ng_ment *o = &c->out->v[c->cover[od - 1]];
+        if (o->te == od && (o->cls == NG_CLASS_COUNTRY || o->cls == NG_CLASS_ORGANIZATION) &&
+            (FLAGS(c, o->tb) & NG_TOK_CAP))
+          d = o->tb;
+        else poss = false;
+      } else {
+        poss = false;
+      }
+      if (!poss &&
+          !(d > sb && (has(c, d - 1, W_THE) || has(c, d - 1, W_HIS) || has(c, d - 1, W_HER) ||
+                       word_isn(c, d - 1, "its", 3) || word_isn(c, d - 1, "their", 5))))
+        continue;
+    }
     const char *lw = TOK(c, te - 1);
     size_t ll = TLEN(c, te - 1);
     if (ll > 3 && lw[ll - 1] == 's' && !has(c, te - 1, W_AFFAIRS)) continue; /* "Officials" */
@@ -855,12 +879,35 @@ static void descriptions(ctx *c, size_t sent) {
       if (c->cover[k] >= 0) inside = true;
     if (inside) continue;
     size_t tb = i;
+    if (tb > sb + 1 && (FLAGS(c, tb - 1) & NG_TOK_POSS)) tb--; /* "Russia's" */
     int32_t of = -1;
     if (tb > sb && c->cover[tb - 1] >= 0) {
       ng_ment *o = &c->out->v[c->cover[tb - 1]];
       if (o->te == tb && (o->cls == NG_CLASS_COUNTRY || o->cls == NG_CLASS_ORGANIZATION) &&
           (FLAGS(c, o->tb) & NG_TOK_CAP))
         of = c->cover[tb - 1];
+    }
+    if (!(FLAGS(c, i) & NG_TOK_CAP)) {
+      /* in apposition to a name the title describes that person (the
+         relation layer reads it there as an office): no mention of its own,
+         the person's mention records the office for resolution */
+      size_t first = of >= 0 ? c->out->v[of].tb : tb;
+      if (first > sb && has(c, first - 1, W_THE | W_HIS | W_HER)) first--;
+      int32_t pm = -1;
+      if (first >= sb + 2 && word_isn(c, first - 1, ",", 1) && c->cover[first - 2] >= 0)
+        pm = c->cover[first - 2];
+      else if (te + 1 < se && word_isn(c, te, ",", 1) && c->cover[te + 1] >= 0)
+        pm = c->cover[te + 1];
+      if (pm >= 0 && c->out->v[pm].type == NG_MT_PERSON && !(c->out->v[pm].flags & NG_M_DESCRIPTION) &&
+          c->out->v[pm].cls == NG_CLASS_PERSON) {
+        ng_ment *p = &c->out->v[pm];
+        if (p->appos_title < 0) {
+          p->appos_title = c->title_at[i];
+          p->appos_of = of >= 0 ? c->out->v[of].lex : -1;
+        }
+        i = te - 1;
+        continue;
+      }
     }
     int32_t mi = push(c, i, te, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_DESCRIPTION);
     ng_ment *m = &c->out->v[mi];
@@ -869,7 +916,9 @@ static void descriptions(ctx *c, size_t sent) {
     m->title_te = (uint32_t)te;
     m->title_of = of;
     size_t from = of >= 0 ? c->out->v[of].tb : i;
-    if (from > sb && has(c, from - 1, W_THE)) from--;
+    if (from > sb && (has(c, from - 1, W_THE) || has(c, from - 1, W_HIS) ||
+                      has(c, from - 1, W_HER)))
+      from--;
     m->begin = c->t->tok[from].begin;
     i = te - 1;
   }

@@ -48,6 +48,9 @@ typedef struct ng_ment {
   int32_t title;          /* lexicon title entry before the name, -1 */
   uint32_t title_tb, title_te; /* tokens of that title */
   int32_t title_of;       /* mention index of a country/org/demonym before the title, -1 */
+  int32_t appos_title;    /* a person's office given in apposition ("Shoigu, the Russian
+                             defense minister"): lexicon title entry, -1 */
+  int32_t appos_of;       /* lexicon entry of that office's country or body, -1 */
   uint32_t flags;         /* NG_M_* */
   uint32_t sent;          /* sentence index */
   int32_t cluster;        /* filled by resolution: doc-local entity cluster */

@@ -343,18 +343,28 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   /* titles held by the article's named persons: entry -> cluster, -2 when
      two people hold it (then a bare "the Foreign Minister" stays unbound) */
   kmap tmap = {0};
-  NG_VEC(char *) tkeys = {0};
+  strvec tkeys = {0};
   for (size_t i = 0; i < ms->n; i++) {
     const ng_ment *m = &ms->v[i];
-    if (m->title < 0 || m->cluster < 0 || (m->flags & NG_M_DESCRIPTION)) continue;
-    char *tk = ng_xasprintf("%d", m->title);
-    int32_t prev = kmap_get(&tmap, tk);
-    if (prev == -1) {
-      NG_VEC_PUSH(tkeys, tk);
-      kmap_set(&tmap, tk, m->cluster);
-    } else {
-      if (prev != m->cluster) kmap_set(&tmap, tk, -2);
-      free(tk);
+    if (m->cluster < 0 || (m->flags & NG_M_DESCRIPTION)) continue;
+    int32_t holder = m->cluster;
+    /* an office before the name ("Russian Foreign Minister Sergei Lavrov")
+       and one in apposition ("Sergei Shoigu, the Russian defense minister") */
+    int32_t titles[2] = {m->title, m->appos_title};
+    int32_t ofs[2] = {m->title_of >= 0 ? ms->v[m->title_of].lex : -1, m->appos_of};
+    for (int q = 0; q < 2; q++) {
+      if (titles[q] < 0) continue;
+      for (int k = 0; k < (ofs[q] >= 0 ? 2 : 1); k++) {
+        char *tk = k ? ng_xasprintf("%d@%d", titles[q], ofs[q]) : ng_xasprintf("%d", titles[q]);
+        int32_t prev = kmap_get(&tmap, tk);
+        if (prev == -1) {
+          NG_VEC_PUSH(tkeys, tk);
+          kmap_set(&tmap, tk, holder);
+        } else {
+          if (prev != holder) kmap_set(&tmap, tk, -2);
+          free(tk);
+        }
+      }
     }
   }
   /* pass 2: lone surnames, acronyms, descriptions */
@@ -367,8 +377,12 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     if (m->flags & NG_M_PRONOUN) continue; /* no node of its own */
     char *surf = span_text(text, m->nbegin, m->nend);
     if (m->flags & NG_M_DESCRIPTION) {
-      char tk[16];
-      snprintf(tk, sizeof tk, "%d", m->title);
+      /* "the Russian defense minister" binds only to the holder with that
+         country; "the defense minister" to the one holder of the title */
+      char tk[32];
+      int32_t of = m->title_of >= 0 ? ms->v[m->title_of].lex : -1;
+      if (of >= 0) snprintf(tk, sizeof tk, "%d@%d", m->title, of);
+      else snprintf(tk, sizeof tk, "%d", m->title);
       int32_t c = kmap_get(&tmap, tk);
       if (c >= 0) {
         add_surface(&out->v[c], surf, false, "the title \"%s\" is held by %s in the same article",

@@ -270,6 +270,11 @@ static void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned rol
       brk = true;
     } else if (st->acronym_end && gap && is_opener(st->text + b, e - b)) {
       brk = true;
+    } else if (o->n - o->sent[o->n_sent - 1].tok_begin >= NG_TOK_MAX_SENT_TOKENS ||
+               b - st->sent_first >= NG_TOK_MAX_SENT_BYTES) {
+      brk = true; /* no real sentence is this long (135 tokens, 785 bytes at
+                     most in corpus/ and re3d-dev); the cut keeps the
+                     per-sentence stages linear on hostile input */
     }
   }
   if (nl || !o->n) st->line_first = b;

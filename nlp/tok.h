@@ -10,7 +10,11 @@
  * Sentences end at . ! ? (plus closing quotes/brackets) followed by space and
  * an upper-case letter, digit or quote, or end of text; at blank lines; and at
  * single newlines after a line that looks like a heading (no final
- * punctuation). Abbreviations and initials do not end sentences.
+ * punctuation). Abbreviations and initials do not end sentences. A sentence
+ * is also cut before a token that would make it longer than
+ * NG_TOK_MAX_SENT_TOKENS tokens or start NG_TOK_MAX_SENT_BYTES bytes after its
+ * first token, so that a text without sentence ends (one 10 MB line) cannot
+ * make the per-sentence stages quadratic.
  *
  * The tokenizer owns nothing of the text; offsets index the caller's buffer. */
 #ifndef NG_NLP_TOK_H
@@ -19,6 +23,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#define NG_TOK_MAX_SENT_TOKENS 256
+#define NG_TOK_MAX_SENT_BYTES 4096
 
 enum {
   NG_TOK_WORD = 1 << 0,   /* contains a letter */

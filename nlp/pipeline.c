@@ -10,6 +10,7 @@
 #include "nlp/pipeline.h"
 
 #include "graph/base.h"
+#include "nlp/outlet.h"
 #include "nlp/relate.h"
 #include "nlp/resolve.h"
 #include "nlp/tok.h"
@@ -149,7 +150,10 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   a->meta.date = ng_xstrdup(doc->date);
   a->meta.date_iso = ng_xstrdup(doc->date_iso);
   a->meta.author = ng_xstrdup(doc->author);
-  a->meta.publisher = ng_xstrdup(doc->publisher);
+  a->meta.publisher = ng_xstrdup(doc->publisher ? doc->publisher /* else the outlet the text names */
+                                 : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
+                                                   doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
+                                                   doc->url));
   a->meta.url = ng_xstrdup(doc->url);
   a->meta.sha256 = ng_xstrdup(doc->sha256);
   a->meta.bytes = doc->raw_len;

@@ -248,14 +248,26 @@ int ng_json_write_relations(const ng_graph *g, FILE *out) {
   for (size_t i = 0; ok && i < g->n_claims; i++) {
     const ng_claim *c = &g->claims[k[i].idx];
     const ng_relation *r = &g->relations[c->relation];
+    /* evidence inside one mention ("Russian" in "Russian Foreign Minister
+       Sergei Lavrov", "Iraqi" in "Iraqi Security Forces") relates no two
+       mentions: a graph fact, not a line here */
+    if (c->tgt_begin >= c->src_begin && c->tgt_end <= c->src_end) continue;
     ng_buf_put(&b, "{\"doc\":", 7);
     buf_string(&b, g->articles[c->article].doc);
     buf_field(&b, "predicate", ng_pred_name(r->pred));
-    buf_field(&b, "type", ng_pred_re3d_type(r->pred));
-    buf_uint_field(&b, "source_begin", c->src_begin);
-    buf_uint_field(&b, "source_end", c->src_end);
-    buf_uint_field(&b, "target_begin", c->tgt_begin);
-    buf_uint_field(&b, "target_end", c->tgt_end);
+    /* an office read from a title set off beside the name renames its
+       person ("Minister for the Middle East, Tobias Ellwood", "Peter Cook,
+       the Pentagon press secretary"): IsSynonymOf, as the contract allows */
+    size_t gap = c->tgt_begin >= c->src_end ? c->tgt_begin - c->src_end
+                 : c->src_begin >= c->tgt_end ? c->src_begin - c->tgt_end : 0;
+    bool renames = r->pred == NG_PRED_OFFICIAL_OF && c->role && gap <= 16;
+    /* re3d's BelongsTo runs from the thing to its owner */
+    bool flip = r->pred == NG_PRED_DEPLOYS || r->pred == NG_PRED_OPERATES;
+    buf_field(&b, "type", renames ? "IsSynonymOf" : ng_pred_re3d_type(r->pred));
+    buf_uint_field(&b, "source_begin", flip ? c->tgt_begin : c->src_begin);
+    buf_uint_field(&b, "source_end", flip ? c->tgt_end : c->src_end);
+    buf_uint_field(&b, "target_begin", flip ? c->src_begin : c->tgt_begin);
+    buf_uint_field(&b, "target_end", flip ? c->src_end : c->tgt_end);
     buf_field(&b, "trigger", c->trigger ? c->trigger : "");
     if (c->hedged) ng_buf_puts(&b, ",\"hedged\":true");
     if (c->negated) ng_buf_puts(&b, ",\"negated\":true");

@@ -413,7 +413,11 @@ static bool is_demonym(const ng_ment *m) {
 /* a demonym standing alone ("Russian" in "Russian backing"), not the head of
    a group ("the Syrian government", "Russian troops") or of a territory */
 static bool bare_demonym(const rctx *c, const ng_ment *m) {
-  return is_demonym(m) && (m->te <= m->tb || !has(c, m->te - 1, W_ACTOR | W_GEO));
+  if (!is_demonym(m) || m->te <= m->tb) return false;
+  const tinfo *last = &c->ti[m->te - 1];
+  if (last->f & (W_ACTOR | W_GEO)) return false;
+  /* the people form names the group: "Iraqis unite against ISIL" */
+  return !(last->len > 3 && last->low[last->len - 1] == 's' && !(c->t->tok[m->te - 1].flags & NG_TOK_LOWER));
 }
 
 /* a mention that stands for a graph node (not a pronoun, not dropped) */
@@ -516,8 +520,9 @@ static uint32_t phrase_start(const rctx *c, int32_t mi) {
   const ng_ment *m = M(c, mi);
   uint32_t b = m->tb;
   if (m->title >= 0 && m->title_tb < b && m->title_tb + 8 > b) b = m->title_tb;
-  if (m->title_of >= 0 && M(c, m->title_of)->tb < b && M(c, m->title_of)->tb + 8 > m->tb)
-    b = M(c, m->title_of)->tb;
+  uint32_t q = m->title_of >= 0 ? M(c, m->title_of)->tb : b;
+  if (q < b && q + 8 > m->tb && !(q > c->sb && has(c, q - 1, W_PREP)))
+    b = q; /* not "In Turkey Minister Ellwood met" */
   return b < c->sb ? c->sb : b;
 }
 
@@ -731,6 +736,21 @@ static size_t coordinated_left(const rctx *c, int32_t s, ng_pred p, int32_t *out
 
 /* ---- objects ---- */
 
+/* a lower-case word with an adjective's ending ("national", "provincial",
+   "democratic", "legitimate"): may stand before a name in any noun phrase */
+static bool adjectival(const rctx *c, uint32_t k) {
+  if (!is_lower_word(c, k) || has(c, k, W_PREP | W_CONJ | W_REL | W_DET | W_AUX | W_SAY | W_NEG))
+    return false;
+  const char *w = c->ti[k].low;
+  size_t n = c->ti[k].len;
+  static const char *const ends[] = {"al", "ic", "ive", "ous", "ern", "ary", "ate", "ian", NULL};
+  for (const char *const *e = ends; *e; e++) {
+    size_t en = strlen(*e);
+    if (n > en + 2 && !strcmp(w + n - en, *e)) return true;
+  }
+  return false;
+}
+
 /* Skips what may stand before an object: determiners, numbers, adjectives,
  * "the government of", "the port city of" (places), and for platforms and
  * weapons up to three other lower-case words ("large Hip", "modern T-90"). */
@@ -772,6 +792,19 @@ static uint32_t skip_np_prefix(const rctx *c, uint32_t i, uint32_t se, ng_pred p
       i++;
       n++;
       continue;
+    }
+    if (adjectival(c, i)) {
+      /* "national and provincial Iraqi officials", taken only if a name follows */
+      uint32_t z = i;
+      while (z < se && z < i + 5 &&
+             (adjectival(c, z) || ((is(c, z, "and") || is(c, z, "or") || is(c, z, ",")) && z > i &&
+                                   z + 1 < se && adjectival(c, z + 1))))
+        z++;
+      if (z < se && c->ti[z].m >= 0) {
+        n++;
+        i = z;
+        continue;
+      }
     }
     if (p == NG_PRED_LOCATED_AT && is_lower_word(c, i) && !(x->f & (W_PREP | W_CONJ | W_REL))) {
       /* "the ancient site of", "the northwestern port city of" */
@@ -1084,8 +1117,10 @@ static void emit(rctx *c, const trig *tg, int32_t s, int32_t o, uint32_t tb, uin
     o = z;
   }
   if (!subject_ok(tg->pred, M(c, s)) || !object_ok(tg->pred, M(c, o))) return;
-  bool hedged, negated;
-  nuance(c, s_end, tb, te, &hedged, &negated);
+  bool hedged = false, negated = false;
+  /* a relation inside one noun phrase ("Aleppo, Syria", "Islamic State in
+     Syria") holds whatever the clause around it says */
+  if (tg->fr != F_ADJACENT && tg->fr != F_INCLUDES) nuance(c, s_end, tb, te, &hedged, &negated);
   push_rel(c, s, o, -1, tg->pred, tb, te, NULL, conf, hedged, negated);
 }
 
@@ -1142,6 +1177,34 @@ static bool noun_prep(ng_pred p, const char *w) {
   }
 }
 
+static bool speech_word(const rctx *c, uint32_t k) {
+  return has(c, k, W_SAY) && c->ti[k].m < 0;
+}
+
+/* ", Kerry told reporters on Wednesday." closing the sentence after token
+   pos: Kerry, else -1 */
+static int32_t trailing_speaker(const rctx *c, uint32_t pos, ng_pred p) {
+  for (uint32_t k = pos + 1; k + 1 < c->se; k++) {
+    if (!is(c, k, ",") || c->ti[k + 1].m < 0) continue;
+    int32_t mi = c->ti[k + 1].m;
+    uint32_t v = M(c, mi)->te;
+    if (v < c->se && speech_word(c, v) && named(c, mi) && subject_ok(p, M(c, mi)) &&
+        M(c, mi)->cls == NG_CLASS_PERSON)
+      return mi;
+  }
+  return -1;
+}
+
+/* "support for the Government of Iraq in the fight against ISIL": the one
+   supported before "in" is the one fighting (not "include Assad in the
+   fight", a proposal) */
+static bool in_the_fight_of_supported(const rctx *c, uint32_t in) {
+  if (in <= c->sb || c->ti[in - 1].m < 0) return false;
+  uint32_t j = phrase_start(c, c->ti[in - 1].m);
+  while (j > c->sb && has(c, j - 1, W_DET)) j--;
+  return j > c->sb && (is(c, j - 1, "for") || is(c, j - 1, "to"));
+}
+
 /* The subject of a noun trigger: a possessor ("Russia's support for"), a
  * modifier ("Russian backing for", "U.S. airstrikes against"), or the subject
  * of a light verb before the noun ("held talks with", "stepping up its
@@ -1162,14 +1225,18 @@ static int32_t noun_subject(const rctx *c, uint32_t i, ng_pred p, uint32_t *s_en
   if (b > sb && c->ti[b - 1].m >= 0) {
     int32_t mi = c->ti[b - 1].m;
     *s_end = b;
+    /* "Russian military aid": the name ends in an adjective, the aid is Russia's */
+    if (has(c, M(c, mi)->te - 1, W_ADJ) && (c->t->tok[M(c, mi)->te - 1].flags & NG_TOK_LOWER))
+      return -1;
     return named(c, mi) && subject_ok(p, M(c, mi)) ? mi : -1;
   }
   uint32_t k = b;
   for (int skip = 0; k > sb && skip < 6; skip++) {
     const tinfo *x = &c->ti[k - 1];
     if (x->m >= 0) return -1;
-    if (is(c, k - 1, "in") && k < b && (is(c, k, "its") || is(c, k, "their")) &&
-        k - 1 > sb) {
+    if (is(c, k - 1, "in") && k < b && k - 1 > sb &&
+        (is(c, k, "its") || is(c, k, "their") ||
+         (is(c, k, "the") && in_the_fight_of_supported(c, k - 1)))) {
       /* "support for the Iraqi people in their fight against ISIL": the
          one named before "in" */
       uint32_t z = k - 1;
@@ -1188,9 +1255,15 @@ static int32_t noun_subject(const rctx *c, uint32_t i, ng_pred p, uint32_t *s_en
     }
     if (p == NG_PRED_COMMUNICATED_WITH && (x->f & W_PREP) && !is(c, k - 1, "of")) {
       /* "raised these concerns in a call with", "at the start of a meeting
-         with": the one who calls is the subject of the clause */
+         with": the one who calls is the subject of the clause; "Mr. Kerry
+         said in a telephone conversation with": the speaker; "The offer
+         came in phone calls with Lavrov, Kerry told reporters": the one
+         who reports his own calls */
       *s_end = k - 1;
-      return clause_subject(c, k - 1, p);
+      if (k - 1 > sb && speech_word(c, k - 2)) return subject_left(c, k - 2, p);
+      int32_t cs = clause_subject(c, k - 1, p);
+      if (cs < 0) cs = trailing_speaker(c, i, p);
+      return cs;
     }
     if (x->q >= 0 || (c->t->tok[k - 1].flags & NG_TOK_NUM)) { /* "almost 8,000 strikes" */
       if (x->q >= 0 && M(c, x->q)->type != NG_MT_QUANTITY) return -1;
@@ -1389,6 +1462,11 @@ static void frame_adjacent(rctx *c, const trig *tg, uint32_t i, uint32_t te) {
   const ng_ment *sm = M(c, s);
   if (!named(c, s) || !subject_ok(tg->pred, sm)) return;
   if (sm->cls == NG_CLASS_COUNTRY && tg->pred == NG_PRED_LOCATED_AT) return;
+  if (sm->cls == NG_CLASS_ORGANIZATION && sm->tb > sb &&
+      (is(c, phrase_start(c, s) - 1, "at") ||
+       (phrase_start(c, s) > sb + 1 && has(c, phrase_start(c, s) - 1, W_DET) &&
+        is(c, phrase_start(c, s) - 2, "at"))))
+    return; /* "speaking at the Collective Security Treaty Organization in Dushanbe": a venue */
   if (!strcmp(tg->w[0], "on")) {
     /* "on the Syrian coast", "on Turkish soil" — not "a conference on Syria" */
     uint32_t j = te;

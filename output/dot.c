@@ -31,6 +31,17 @@ static const struct {
     [NG_CLASS_PLACE] = {"oval", "lightgrey"},
 };
 
+/* Edge colour per predicate family: hostile red, friendly green, talk blue,
+ * offices and membership grey, forces and places brown (X11 colour names). */
+static const char *const pred_colour[NG_PRED_COUNT] = {
+    [NG_PRED_OFFICIAL_OF] = "gray40",     [NG_PRED_MEMBER_OF] = "gray40",
+    [NG_PRED_PART_OF] = "gray40",         [NG_PRED_COMMUNICATED_WITH] = "royalblue",
+    [NG_PRED_SUPPORTS] = "forestgreen",   [NG_PRED_OPPOSES] = "orangered",
+    [NG_PRED_FIGHTS_AGAINST] = "red3",    [NG_PRED_SUPPLIES] = "darkgreen",
+    [NG_PRED_DEPLOYS] = "sienna",         [NG_PRED_OPERATES] = "sienna",
+    [NG_PRED_LOCATED_AT] = "burlywood4",
+};
+
 /* ---- Graphviz messages into the diagnostics sink ----
  * cgraph hands a message over in pieces ("Warning", ": ", text ending in a
  * newline); they are gathered into one line per report. The hook has no
@@ -126,7 +137,8 @@ static void declare_attrs(Agraph_t *g) {
       {AGEDGE, "label", ""},          {AGEDGE, "penwidth", "1"},
       {AGEDGE, "style", ""},          {AGEDGE, "tooltip", ""},
       {AGEDGE, "dir", "forward"},     {AGEDGE, "fontname", "Helvetica"},
-      {AGEDGE, "fontsize", "10"},
+      {AGEDGE, "fontsize", "10"},     {AGEDGE, "color", "black"},
+      {AGEDGE, "fontcolor", "black"}, {AGEDGE, "URL", ""},
   };
   for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
     agattr(g, attrs[i].kind, (char *)attrs[i].name, (char *)attrs[i].def);
@@ -134,6 +146,40 @@ static void declare_attrs(Agraph_t *g) {
 
 static bool edge_drawn(const ng_relation *r, unsigned min_evidence) {
   return r->direct && r->article_count >= min_evidence;
+}
+
+/* The claim an edge links to: the most confident non-negated one, unhedged
+ * first (ties by IRI order, which the graph already sorted). */
+static const ng_claim *best_claim(const ng_graph *g, const ng_relation *r) {
+  const ng_claim *best = NULL;
+  for (size_t i = 0; i < r->n_claims; i++) {
+    const ng_claim *c = &g->claims[r->claims[i]];
+    if (c->negated) continue;
+    if (!best || (best->hedged && !c->hedged) ||
+        (best->hedged == c->hedged && c->confidence > best->confidence))
+      best = c;
+  }
+  return best;
+}
+
+/* distinct publishers among the edge's claims, for the tooltip */
+static void put_outlets(ng_buf *b, const ng_graph *g, const ng_relation *r) {
+  size_t shown = 0;
+  for (size_t i = 0; i < r->n_claims && shown < 4; i++) {
+    const ng_claim *c = &g->claims[r->claims[i]];
+    const char *pub = g->articles[c->article].publisher;
+    if (c->negated || !pub || !*pub) continue;
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; j++) {
+      const ng_claim *o = &g->claims[r->claims[j]];
+      const char *op = g->articles[o->article].publisher;
+      seen = !o->negated && op && !strcmp(op, pub);
+    }
+    if (seen) continue;
+    ng_buf_puts(b, shown ? ", " : "; reported by ");
+    put_esc(b, pub);
+    shown++;
+  }
 }
 
 static Agraph_t *build(const ng_graph *g, const ng_dot_opts *opts) {
@@ -184,17 +230,40 @@ static Agraph_t *build(const ng_graph *g, const ng_dot_opts *opts) {
       ng_buf_putc(&b, ')');
     }
     set(e, "label", b.data);
+    set(e, "color", pred_colour[r->pred]);
+    set(e, "fontcolor", pred_colour[r->pred]);
     unsigned w = r->article_count < 6 ? r->article_count : 6;
     char pw[16];
     snprintf(pw, sizeof pw, "%u.%02u", 1 + (w * 75) / 100, (w * 75) % 100);
     set(e, "penwidth", pw);
     if (r->hedged) set(e, "style", "dashed");
     if (ng_pred_symmetric(r->pred)) set(e, "dir", "none");
+    /* the tooltip quotes the evidence; a click opens the claim */
+    const ng_claim *bc = best_claim(g, r);
     ng_buf_clear(&b);
     ng_buf_printf(&b, "%s: %zu claim%s in %u article%s%s", ng_pred_name(r->pred),
                   r->n_claims, r->n_claims == 1 ? "" : "s", r->article_count,
                   r->article_count == 1 ? "" : "s", r->hedged ? " (hedged)" : "");
+    put_outlets(&b, g, r);
+    if (bc && bc->sentence) {
+      ng_buf_puts(&b, "\n\u201C");
+      size_t n = strlen(bc->sentence);
+      if (n > 240) { /* cut at a character boundary */
+        n = 240;
+        while (n && ((unsigned char)bc->sentence[n] & 0xC0) == 0x80) n--;
+      }
+      ng_buf slice = {0};
+      ng_buf_put(&slice, bc->sentence, n);
+      put_esc(&b, slice.data ? slice.data : "");
+      ng_buf_free(&slice);
+      ng_buf_puts(&b, n < strlen(bc->sentence) ? "\u2026\u201D" : "\u201D");
+    }
     set(e, "tooltip", b.data);
+    if (bc && bc->iri) {
+      ng_buf_clear(&b);
+      put_esc(&b, bc->iri);
+      set(e, "URL", b.data);
+    }
   }
   add_legend(ag);
 

@@ -171,6 +171,8 @@ static const gword GRAMMAR[] = {
     {"waged", W_LIGHT}, {"wages", W_LIGHT}, {"waging", W_LIGHT}, {"pursued", W_LIGHT},
     {"expanded", W_LIGHT}, {"escalated", W_LIGHT}, {"resumed", W_LIGHT},
     {"offered", W_LIGHT}, {"renewed", W_LIGHT}, {"pledged", W_LIGHT},
+    {"given", W_LIGHT}, {"granted", W_LIGHT}, {"gained", W_LIGHT}, {"allowed", W_LIGHT},
+    {"denied", W_LIGHT | W_DENY},
     {"increased", W_LIGHT | W_ADJ}, {"boosted", W_LIGHT}, {"reaffirmed", W_LIGHT},
     {"reaffirms", W_LIGHT}, {"expressed", W_LIGHT}, {"expresses", W_LIGHT},
     {"coast", W_GEO}, {"coastline", W_GEO}, {"border", W_GEO}, {"borders", W_GEO},
@@ -1379,7 +1381,19 @@ static void frame_noun(rctx *c, const trig *tg, uint32_t i, uint32_t te) {
       s_end = i;
     }
   }
+  if (s < 0 && !strcmp(c->ti[te].low, "of")) {
+    /* "the use of chemical weapons by Daesh": the agent after the objects */
+    size_t no = objects_right(c, te + 1, tg->pred, objs, 16);
+    uint32_t k = c->obj_end;
+    int32_t by[1];
+    if (no && k + 1 < c->se && is(c, k, "by") && objects_right(c, k + 1, NG_PRED_SUPPORTS, by, 1)) {
+      for (size_t b = 0; b < no; b++) emit(c, tg, by[0], objs[b], i, te + 1, i, 0.65);
+    }
+    return;
+  }
   if (s < 0) return;
+  /* negation counts from the subject: "the UN has still not been given access to" */
+  if (M(c, s)->te <= i && M(c, s)->te < s_end) s_end = M(c, s)->te;
   size_t no = objects_right(c, te + 1, tg->pred, objs, 16);
   for (size_t b = 0; b < no; b++) emit(c, tg, s, objs[b], i, te + 1, s_end, 0.7);
 }

@@ -263,7 +263,9 @@ int ng_json_write_relations(const ng_graph *g, FILE *out) {
     bool renames = r->pred == NG_PRED_OFFICIAL_OF && c->role && gap <= 16;
     /* re3d's BelongsTo runs from the thing to its owner */
     bool flip = r->pred == NG_PRED_DEPLOYS || r->pred == NG_PRED_OPERATES;
-    buf_field(&b, "type", renames ? "IsSynonymOf" : ng_pred_re3d_type(r->pred));
+    /* "has not been given access to eastern Aleppo": re3d's Apart */
+    bool apart = r->pred == NG_PRED_LOCATED_AT && c->negated;
+    buf_field(&b, "type", renames ? "IsSynonymOf" : apart ? "Apart" : ng_pred_re3d_type(r->pred));
     buf_uint_field(&b, "source_begin", flip ? c->tgt_begin : c->src_begin);
     buf_uint_field(&b, "source_end", flip ? c->tgt_end : c->src_end);
     buf_uint_field(&b, "target_begin", flip ? c->src_begin : c->tgt_begin);

@@ -845,8 +845,8 @@ typedef struct extract {
 static void put_text(extract *x, const char *t) {
   for (; *t; t++) {
     unsigned char c = (unsigned char)*t;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-      x->space = true;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || is_bad_control(c)) {
+      x->space = true; /* a stray control byte separates like white space */
       continue;
     }
     if (x->out.len) {
@@ -854,7 +854,7 @@ static void put_text(extract *x, const char *t) {
       else if (x->space) ng_buf_putc(&x->out, ' ');
     }
     x->para = x->space = false;
-    ng_buf_putc(&x->out, is_bad_control(c) ? ' ' : (char)c);
+    ng_buf_putc(&x->out, (char)c);
   }
 }
 

@@ -1199,7 +1199,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   free(remap);
   /* keep text order; fix title_of after sorting */
   for (size_t i = first; i < out->n; i++) out->v[i].cluster = (int32_t)i; /* old index */
-  ng_sort(out->v + first, out->n - first, sizeof *out->v, cmp_ment);
+  if (out->n > first) ng_sort(out->v + first, out->n - first, sizeof *out->v, cmp_ment);
   int32_t *pos = ng_xmalloc((out->n - first + 1) * sizeof *pos);
   for (size_t i = first; i < out->n; i++) pos[out->v[i].cluster - (int32_t)first] = (int32_t)i;
   for (size_t i = first; i < out->n; i++) {

@@ -186,6 +186,9 @@ static const gword GRAMMAR[] = {
     {"governorate", W_PLACEHEAD}, {"suburbs", W_PLACEHEAD}, {"outskirts", W_PLACEHEAD},
     {"neighborhood", W_PLACEHEAD}, {"neighbourhood", W_PLACEHEAD}, {"quarter", W_PLACEHEAD},
     {"camp", W_PLACEHEAD}, {"municipality", W_PLACEHEAD}, {"county", W_PLACEHEAD},
+    {"site", W_PLACEHEAD}, {"remains", W_PLACEHEAD}, {"ruins", W_PLACEHEAD},
+    {"centre", W_PLACEHEAD}, {"center", W_PLACEHEAD}, {"heart", W_PLACEHEAD},
+    {"entrance", W_PLACEHEAD}, {"outskirts", W_PLACEHEAD}, {"edge", W_PLACEHEAD},
     {"plans", W_FUTURE}, {"planned", W_FUTURE}, {"planning", W_FUTURE},
     {"plan", W_FUTURE}, {"intends", W_FUTURE}, {"intend", W_FUTURE},
     {"wants", W_FUTURE}, {"want", W_FUTURE}, {"wanted", W_FUTURE},
@@ -633,6 +636,10 @@ static int32_t subject_left(const rctx *c, uint32_t pos, ng_pred p) {
       /* after a noun the noun is the doer ("train a viable opposition to
          fight", "train its military to fight"), unless it is a plan of the
          subject's ("efforts to defeat", "a strategy to counter") */
+      if (k > sb + 1 && purpose_noun(c->ti[k - 1].low) && c->ti[k - 2].m >= 0) {
+        int32_t mi = c->ti[k - 2].m; /* "the Global Coalition efforts to defeat Da'esh" */
+        return named(c, mi) && subject_ok(p, M(c, mi)) && !bare_demonym(c, M(c, mi)) ? mi : -1;
+      }
       bool own_forces = k > sb + 1 && has(c, k - 1, W_ACTOR) && !has(c, k - 2, W_DET);
       if (k > sb && is_lower_word(c, k - 1) && !verbish(c, k - 1) && !own_forces &&
           !has(c, k - 1, W_FUTURE | W_ADV | W_AUX | W_MODAL | W_NEG) && !purpose_noun(c->ti[k - 1].low))
@@ -812,7 +819,8 @@ static uint32_t skip_np_prefix(const rctx *c, uint32_t i, uint32_t se, ng_pred p
       /* "the ancient site of", "the northwestern port city of" */
       uint32_t z = i;
       while (z < se && z < i + 3 && is_lower_word(c, z) && !has(c, z, W_PREP | W_CONJ | W_REL)) z++;
-      if (z + 1 < se && is(c, z, "of") && c->ti[z + 1].m >= 0) {
+      if (z + 1 < se && is(c, z, "of") && z > i && has(c, z - 1, W_PLACEHEAD) &&
+          (c->ti[z + 1].m >= 0 || has(c, z + 1, W_DET))) {
         i = z + 1;
         n++;
         continue;
@@ -1559,7 +1567,49 @@ static void frame_includes(rctx *c, const trig *tg, uint32_t i, uint32_t te) {
       emit(c, tg, subs[a], o, i, te, i, 0.6);
 }
 
+/* A sentence that opens with its place ("In Baghdad on November 22, Deputy
+ * Secretary Blinken will meet ...", "Today at the Iraqi Museum in Baghdad,
+ * the U.S. Embassy Charge d'Affaires, Jonathan Cohen and Dr. Ahmed Kamil
+ * Murad announced ..."): the people who are its subject are there. */
+static void fronted_place(rctx *c) {
+  uint32_t k = c->sb, se = c->se;
+  if (k < se && c->ti[k].q >= 0 && M(c, c->ti[k].q)->type == NG_MT_TEMPORAL) k = M(c, c->ti[k].q)->te;
+  if (k + 1 >= se || !(is(c, k, "in") || is(c, k, "at"))) return;
+  uint32_t q = k + 1;
+  while (q < se && has(c, q, W_DET)) q++;
+  if (q >= se || c->ti[q].m < 0) return;
+  int32_t pl = c->ti[q].m;
+  const ng_ment *pm = M(c, pl);
+  if (!named(c, pl) || bare_demonym(c, pm) || !object_ok(NG_PRED_LOCATED_AT, pm)) return;
+  uint32_t j = pm->te;
+  for (int guard = 0; j < se && guard < 8 && !is(c, j, ","); guard++) { /* "in Baghdad", "on November 22" */
+    if (c->ti[j].m >= 0) j = M(c, c->ti[j].m)->te;
+    else if (c->ti[j].q >= 0) j = M(c, c->ti[j].q)->te;
+    else if (has(c, j, W_PREP | W_DET)) j++;
+    else break;
+  }
+  if (j >= se) return;
+  if (is(c, j, ",")) j++;
+  /* the subject: a person named right here, with the ones coordinated with it */
+  int32_t people[6];
+  size_t n = 0;
+  for (uint32_t z = j; z < se && z < j + 24 && n < 6; z++) {
+    int32_t mi = c->ti[z].m;
+    if (mi < 0) {
+      if (verbish(c, z) || has(c, z, W_AUX | W_MODAL | W_SAY) || c->ti[z].tlo < c->ti[z].thi)
+        break; /* the verb: the subject is complete */
+      continue;
+    }
+    const ng_ment *m = M(c, mi);
+    if (m->cls == NG_CLASS_PERSON && named(c, mi) && m->type == NG_MT_PERSON) people[n++] = mi;
+    z = m->te - 1;
+  }
+  static const trig at = {NG_PRED_LOCATED_AT, F_ADJACENT, false, 1, {"in"}, 0};
+  for (size_t a = 0; a < n; a++) emit(c, &at, people[a], pl, k, k + 1, k, 0.55);
+}
+
 static void pattern_pass(rctx *c) {
+  fronted_place(c);
   for (uint32_t i = c->sb; i < c->se; i++) {
     const tinfo *x = &c->ti[i];
     if (x->tlo == x->thi || (x->m >= 0 && strcmp(x->low, ","))) continue;

@@ -1321,6 +1321,17 @@ static void frame_active(rctx *c, const trig *tg, uint32_t i, uint32_t te) {
       uint32_t dist = M(c, objs[b])->tb > te ? M(c, objs[b])->tb - te : 0;
       emit(c, tg, subs[a], objs[b], i, te, M(c, s)->te, 0.8 - 0.02 * dist);
     }
+  if (no && tg->pred == NG_PRED_DEPLOYS) {
+    /* "has deployed T-90 tanks, howitzers and armored personnel carriers to
+       Syria": the things are there */
+    uint32_t k = c->obj_end;
+    int32_t pl[1];
+    if (k + 1 < c->se && (is(c, k, "to") || is(c, k, "at") || is(c, k, "in") || is(c, k, "into")) &&
+        objects_right(c, k + 1, NG_PRED_LOCATED_AT, pl, 1)) {
+      static const trig at = {NG_PRED_LOCATED_AT, F_ACTIVE, false, 1, {"to"}, 0};
+      for (size_t b = 0; b < no; b++) emit(c, &at, objs[b], pl[0], i, te, M(c, s)->te, 0.7);
+    }
+  }
   if (tg->pred == NG_PRED_COMMUNICATED_WITH) {
     /* "Boris Johnson met ... Ibrahim al-Jaafari in London today", "will host
        foreign ministers of the Coalition in Washington": they were there */

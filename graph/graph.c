@@ -1,6 +1,7 @@
 /* graph.c — the knowledge graph: entity table keyed by (class, slug), relation
- * table keyed by (s, p, o), claims, mentions, quotes; deterministic ordering
- * in ng_graph_finish().
+ * table keyed by (s, p, o), claims, mentions, quotes, article-local entities;
+ * deterministic ordering in ng_graph_finish(); summaries of streamed parts
+ * (ng_graph_absorb) for the default graph of streamed output.
  *
  * Indices handed out before ng_graph_finish() are remapped by it: callers must
  * not keep indices across the call. */
@@ -111,14 +112,26 @@ static void table_grow(table *t) {
   free(old.s);
 }
 
+/* counts folded in from streamed parts (ng_graph_absorb) */
+typedef struct ent_sum {
+  unsigned mentions, articles;
+} ent_sum;
+typedef struct rel_sum {
+  unsigned articles;
+  bool direct;     /* some part asserted it */
+  bool hedged_all; /* every part that asserted it found it hedged only */
+} rel_sum;
+
 struct ng_graph_index {
   table entities;  /* "class/slug" -> entity */
   table relations; /* "s p o" -> relation */
   table *aliases;  /* per entity: alias set (value unused) */
+  ent_sum *esum;   /* per entity, same capacity as aliases */
   size_t n_alias_tables;
+  rel_sum *rsum;   /* per relation (capacity cap_[CAP_REL]) */
 };
 
-enum { CAP_ART, CAP_ENT, CAP_MEN, CAP_REL, CAP_CLM, CAP_QUO };
+enum { CAP_ART, CAP_ENT, CAP_MEN, CAP_REL, CAP_CLM, CAP_QUO, CAP_LOC };
 
 #define GROW(g, arr, n, which)                                                 \
   do {                                                                         \
@@ -159,14 +172,22 @@ void ng_graph_free(ng_graph *g) {
     free(g->quotes[i].iri);
     free(g->quotes[i].text);
   }
+  for (size_t i = 0; i < g->n_locals; i++) {
+    ng_local *l = &g->locals[i];
+    free(l->key); free(l->name); free(l->lexicon);
+    for (size_t j = 0; j < l->n_surfaces; j++) free(l->surfaces[j]);
+    free(l->surfaces);
+  }
   free(g->articles); free(g->entities); free(g->mentions);
-  free(g->relations); free(g->claims); free(g->quotes);
+  free(g->relations); free(g->claims); free(g->quotes); free(g->locals);
   if (g->index_) {
     table_free(&g->index_->entities);
     table_free(&g->index_->relations);
     for (size_t i = 0; i < g->index_->n_alias_tables; i++)
       table_free(&g->index_->aliases[i]);
     free(g->index_->aliases);
+    free(g->index_->esum);
+    free(g->index_->rsum);
     free(g->index_);
   }
   free(g->base);
@@ -244,6 +265,8 @@ uint32_t ng_graph_entity(ng_graph *g, ng_class c, const char *label) {
     ix->aliases = ng_xrealloc(ix->aliases, n * sizeof *ix->aliases);
     memset(ix->aliases + ix->n_alias_tables, 0,
            (n - ix->n_alias_tables) * sizeof *ix->aliases);
+    ix->esum = ng_xrealloc(ix->esum, n * sizeof *ix->esum);
+    memset(ix->esum + ix->n_alias_tables, 0, (n - ix->n_alias_tables) * sizeof *ix->esum);
     ix->n_alias_tables = n;
   }
   return (uint32_t)g->n_entities++;
@@ -278,6 +301,61 @@ void ng_graph_add_mention(ng_graph *g, uint32_t article, size_t begin,
   m->text = ng_xstrndup(text, text_len);
   m->type = type;
   m->entity = entity;
+  m->ref = 0;
+}
+
+void ng_graph_put_mention(ng_graph *g, const ng_mention *m) {
+  ng_graph_add_mention(g, m->article, m->begin, m->end, m->cp_begin, m->cp_end,
+                       m->text ? m->text : "", m->text ? strlen(m->text) : 0, m->type,
+                       m->entity);
+  g->mentions[g->n_mentions - 1].ref = m->ref;
+}
+
+static int cmp_str(const void *a, const void *b);
+
+void ng_graph_add_local(ng_graph *g, const ng_local *l) {
+  GROW(g, locals, n_locals, CAP_LOC);
+  ng_local *d = &g->locals[g->n_locals++];
+  *d = *l;
+  d->key = ng_xstrdup(l->key ? l->key : "");
+  d->name = ng_xstrdup(l->name ? l->name : "");
+  d->lexicon = ng_xstrdup(l->lexicon);
+  d->surfaces = ng_xmalloc((l->n_surfaces + 1) * sizeof *d->surfaces);
+  for (size_t i = 0; i < l->n_surfaces; i++) d->surfaces[i] = ng_xstrdup(l->surfaces[i]);
+  ng_sort(d->surfaces, l->n_surfaces, sizeof *d->surfaces, cmp_str);
+  size_t k = 0;
+  for (size_t i = 0; i < l->n_surfaces; i++) {
+    if (k && !strcmp(d->surfaces[k - 1], d->surfaces[i])) {
+      free(d->surfaces[i]);
+      continue;
+    }
+    d->surfaces[k++] = d->surfaces[i];
+  }
+  d->n_surfaces = k;
+}
+
+/* the relation (s, p, o), created if new (s and o already in symmetric order) */
+static uint32_t relation_get(ng_graph *g, uint32_t s, ng_pred p, uint32_t o) {
+  char key[64];
+  snprintf(key, sizeof key, "%u %d %u", s, (int)p, o);
+  bool created;
+  uint32_t *v = table_find(&g->index_->relations, key, true, &created);
+  if (created) {
+    if (g->n_relations == g->cap_[CAP_REL]) {
+      size_t old = g->cap_[CAP_REL];
+      g->cap_[CAP_REL] = old ? old * 2 : 16;
+      g->relations = ng_xrealloc(g->relations, g->cap_[CAP_REL] * sizeof *g->relations);
+      g->index_->rsum = ng_xrealloc(g->index_->rsum, g->cap_[CAP_REL] * sizeof *g->index_->rsum);
+    }
+    ng_relation *r = &g->relations[g->n_relations];
+    memset(r, 0, sizeof *r);
+    r->subject = s;
+    r->object = o;
+    r->pred = p;
+    g->index_->rsum[g->n_relations] = (rel_sum){0, false, true};
+    *v = (uint32_t)g->n_relations++;
+  }
+  return *v;
 }
 
 uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
@@ -287,25 +365,13 @@ uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
     s = o;
     o = t;
   }
-  char key[64];
-  snprintf(key, sizeof key, "%u %d %u", s, (int)p, o);
-  bool created;
-  uint32_t *v = table_find(&g->index_->relations, key, true, &created);
-  if (created) {
-    GROW(g, relations, n_relations, CAP_REL);
-    ng_relation *r = &g->relations[g->n_relations];
-    memset(r, 0, sizeof *r);
-    r->subject = s;
-    r->object = o;
-    r->pred = p;
-    *v = (uint32_t)g->n_relations++;
-  }
-  ng_relation *r = &g->relations[*v];
+  uint32_t ri = relation_get(g, s, p, o);
+  ng_relation *r = &g->relations[ri];
   GROW(g, claims, n_claims, CAP_CLM);
   ng_claim *d = &g->claims[g->n_claims];
   *d = *c;
-  d->iri = NULL;
-  d->relation = *v;
+  d->iri = ng_xstrdup(c->iri);
+  d->relation = ri;
   d->article = article;
   d->sentence = ng_xstrdup(c->sentence);
   d->trigger = ng_xstrdup(c->trigger);
@@ -319,8 +385,37 @@ void ng_graph_add_quote(ng_graph *g, const ng_quote *q) {
   GROW(g, quotes, n_quotes, CAP_QUO);
   ng_quote *d = &g->quotes[g->n_quotes++];
   *d = *q;
-  d->iri = NULL;
+  d->iri = ng_xstrdup(q->iri);
   d->text = ng_xstrdup(q->text);
+}
+
+void ng_graph_absorb(ng_graph *g, const ng_graph *part) {
+  uint32_t *map = ng_xmalloc((part->n_entities + 1) * sizeof *map);
+  for (size_t i = 0; i < part->n_entities; i++) {
+    const ng_entity *e = &part->entities[i];
+    uint32_t k = ng_graph_entity(g, e->cls, e->label);
+    map[i] = k;
+    if (e->wikidata && !g->entities[k].wikidata) ng_graph_set_wikidata(g, k, e->wikidata);
+    g->index_->esum[k].mentions += e->mention_count;
+    g->index_->esum[k].articles += e->article_count;
+  }
+  for (size_t i = 0; i < part->n_relations; i++) {
+    const ng_relation *r = &part->relations[i];
+    uint32_t s = map[r->subject], o = map[r->object];
+    if (ng_pred_symmetric(r->pred) && strcmp(g->entities[s].iri, g->entities[o].iri) > 0) {
+      uint32_t t = s;
+      s = o;
+      o = t;
+    }
+    uint32_t ri = relation_get(g, s, r->pred, o); /* may move rsum */
+    rel_sum *rs = &g->index_->rsum[ri];
+    rs->articles += r->article_count;
+    if (r->direct) {
+      rs->direct = true;
+      if (!r->hedged) rs->hedged_all = false;
+    }
+  }
+  free(map);
 }
 
 char *ng_graph_article_iri(const ng_graph *g, uint32_t article) {
@@ -368,6 +463,12 @@ static int cmp_claim(const void *a, const void *b) {
   return strcmp(((const ng_claim *)a)->iri, ((const ng_claim *)b)->iri);
 }
 
+static int cmp_local(const void *a, const void *b) {
+  const ng_local *x = a, *y = b;
+  if (x->article != y->article) return x->article < y->article ? -1 : 1;
+  return x->number < y->number ? -1 : x->number > y->number;
+}
+
 static int cmp_quote(const void *a, const void *b) {
   return strcmp(((const ng_quote *)a)->iri, ((const ng_quote *)b)->iri);
 }
@@ -409,8 +510,8 @@ void ng_graph_finish(ng_graph *g) {
     ents[i] = g->entities[eord[i]];
     emap[eord[i]] = (uint32_t)i;
     ng_sort(ents[i].aliases, ents[i].n_aliases, sizeof(char *), cmp_str);
-    ents[i].mention_count = 0;
-    ents[i].article_count = 0;
+    ents[i].mention_count = g->index_->esum[eord[i]].mentions;
+    ents[i].article_count = g->index_->esum[eord[i]].articles;
   }
   free(g->entities);
   g->entities = ents;
@@ -451,10 +552,11 @@ void ng_graph_finish(ng_graph *g) {
     r->subject = emap[r->subject];
     r->object = emap[r->object];
   }
-  /* claims: remap article, mint IRIs from content */
+  /* claims: remap article, mint IRIs from content where none was given */
   for (size_t i = 0; i < g->n_claims; i++) {
     ng_claim *c = &g->claims[i];
     c->article = amap[c->article];
+    if (c->iri) continue;
     const ng_relation *r = &g->relations[c->relation];
     uint64_t h = NG_HASH_INIT;
     h = hash_str(h, g->entities[r->subject].iri);
@@ -466,7 +568,6 @@ void ng_graph_finish(ng_graph *g) {
     h = hash_num(h, c->tgt_begin);
     h = hash_num(h, c->tgt_end);
     h = hash_str(h, c->trigger);
-    free(c->iri);
     c->iri = mint(g->base, "claim", h);
   }
   /* relations sorted; claims sorted by IRI; rebuild claim lists */
@@ -481,13 +582,16 @@ void ng_graph_finish(ng_graph *g) {
   ng_sort(g->relations, g->n_relations, sizeof *g->relations, cmp_relation);
   for (size_t i = 0; i < g->n_relations; i++) rord[g->relations[i].article_count] = (uint32_t)i;
   for (size_t i = 0; i < g->n_claims; i++) g->claims[i].relation = rord[g->claims[i].relation];
-  free(rord);
   ng_sort(g->claims, g->n_claims, sizeof *g->claims, cmp_claim);
+  /* counts folded in from streamed parts, by the new relation order */
+  rel_sum *rsum = ng_xmalloc((g->n_relations + 1) * sizeof *rsum);
+  for (size_t i = 0; i < g->n_relations; i++) rsum[rord[i]] = g->index_->rsum[i];
+  free(rord);
   for (size_t i = 0; i < g->n_relations; i++) {
     ng_relation *r = &g->relations[i];
-    r->article_count = 0;
-    r->direct = false;
-    r->hedged = true;
+    r->article_count = rsum[i].articles;
+    r->direct = rsum[i].direct;
+    r->hedged = rsum[i].hedged_all;
   }
   uint32_t *rlast = ng_xmalloc((g->n_relations + 1) * sizeof *rlast);
   for (size_t i = 0; i < g->n_relations; i++) rlast[i] = UINT32_MAX;
@@ -505,24 +609,38 @@ void ng_graph_finish(ng_graph *g) {
       rlast[c->relation] = c->article;
     }
   }
-  for (size_t i = 0; i < g->n_relations; i++)
-    if (!g->relations[i].direct) g->relations[i].hedged = false;
+  for (size_t i = 0; i < g->n_relations; i++) {
+    ng_relation *r = &g->relations[i];
+    /* subject == object: two local names that cross-article resolution
+       joined; the claims stay as evidence, the direct triple would say nothing */
+    if (r->subject == r->object) r->direct = false;
+    if (!r->direct) r->hedged = false;
+  }
   free(rlast);
+  free(rsum);
 
   /* quotes */
   for (size_t i = 0; i < g->n_quotes; i++) {
     ng_quote *q = &g->quotes[i];
     q->article = amap[q->article];
     if (q->speaker >= 0) q->speaker = (int32_t)emap[q->speaker];
+    if (q->iri) continue;
     uint64_t h = NG_HASH_INIT;
     h = hash_str(h, g->articles[q->article].doc);
     h = hash_num(h, q->begin);
     h = hash_num(h, q->end);
     h = hash_str(h, q->text);
-    free(q->iri);
     q->iri = mint(g->base, "quote", h);
   }
   ng_sort(g->quotes, g->n_quotes, sizeof *g->quotes, cmp_quote);
+
+  /* local entities: by article, then number */
+  for (size_t i = 0; i < g->n_locals; i++) {
+    ng_local *l = &g->locals[i];
+    l->article = amap[l->article];
+    if (l->entity >= 0) l->entity = (int32_t)emap[l->entity];
+  }
+  ng_sort(g->locals, g->n_locals, sizeof *g->locals, cmp_local);
 
   free(aord); free(amap); free(eord); free(emap);
   sort_graph = NULL;

@@ -2,8 +2,10 @@
  * writers read.
  *
  * The graph owns everything in it: articles, entities (with aliases), mentions,
- * relations, the claims that evidence them, and quotes. All strings are copied
- * in. Writers only read: they iterate the public arrays below, which
+ * relations, the claims that evidence them, quotes, and the article-local
+ * analysis layer (ng_local: each article's own view of its entities, which
+ * N-Quads carry so that `newsgraph merge` can redo cross-article resolution
+ * exactly). All strings are copied in. Writers only read: they iterate the public arrays below, which
  * ng_graph_finish() has sorted into a deterministic order (entities by IRI,
  * mentions by article then offset, relations by subject/predicate/object IRI,
  * claims and quotes by IRI) so that output never depends on input order.
@@ -107,10 +109,29 @@ typedef struct ng_mention {
   char *text;           /* the surface text exactly as in the input */
   ng_mtype type;
   int32_t entity;       /* index into entities, -1 for Temporal/Quantity/Money */
+  uint32_t ref;         /* local entity number + 1 in its article (ng_local.number),
+                           0 = none; zero-initialised structs mean "none" */
 } ng_mention;
 
+/* An entity as one article alone sees it: an in-article cluster of mentions
+ * with what cross-article resolution needs (key, name, alias surfaces). */
+typedef struct ng_local {
+  uint32_t article;     /* index into articles */
+  uint32_t number;      /* number within the article: IRI <article>#ref=<number> */
+  ng_class cls;
+  char *key;            /* cross-article resolution key ("person|srg|lvrv") */
+  char *name;           /* best name in the article */
+  char *lexicon;        /* canonical name of its lexicon entry, or NULL */
+  bool surname_only;    /* only a lone surname was seen */
+  char **surfaces;      /* alias surface names seen in the article, sorted, distinct */
+  size_t n_surfaces;
+  int32_t entity;       /* index into entities it resolved to, -1 if none */
+} ng_local;
+
 typedef struct ng_claim {
-  char *iri;            /* <base>claim/<16 hex digits> */
+  char *iri;            /* <base>claim/<16 hex digits>; given by the caller (the
+                           pipeline mints it from article-local facts, so that a
+                           shard gives the same IRI) or minted by ng_graph_finish */
   uint32_t relation;    /* index into relations */
   uint32_t article;
   size_t sent_begin, sent_end;       /* the evidence sentence, bytes */
@@ -122,6 +143,8 @@ typedef struct ng_claim {
   char *role;           /* office for officialOf ("Foreign Minister"), may be NULL */
   double confidence;    /* 0..1 */
   bool hedged, negated;
+  uint32_t s_ref, o_ref; /* local entity numbers + 1 of subject and object in the
+                            article (ng_local.number), 0 = not known */
 } ng_claim;
 
 typedef struct ng_relation {
@@ -130,15 +153,18 @@ typedef struct ng_relation {
   uint32_t *claims;         /* indices into claims */
   size_t n_claims;
   unsigned article_count;   /* distinct articles with a non-negated claim */
-  bool direct;              /* true when some claim is neither negated nor hedged-only;
-                               writers emit the direct triple only when true */
+  bool direct;              /* true when some claim is not negated and subject and
+                               object differ (a claim between two local names that
+                               resolution joined stays evidence only); writers emit
+                               the direct triple only when true */
   bool hedged;              /* every non-negated claim is hedged */
 } ng_relation;
 
 typedef struct ng_quote {
-  char *iri;            /* <base>quote/<16 hex digits> */
+  char *iri;            /* <base>quote/<16 hex digits>; given or minted by finish */
   uint32_t article;
   int32_t speaker;      /* entity index or -1 */
+  uint32_t speaker_ref; /* local entity number + 1 of the speaker, 0 = none */
   char *text;
   size_t begin, end;    /* bytes */
   size_t cp_begin, cp_end;
@@ -153,7 +179,8 @@ typedef struct ng_graph {
   ng_relation *relations; size_t n_relations;
   ng_claim *claims;      size_t n_claims;
   ng_quote *quotes;      size_t n_quotes;
-  size_t cap_[6];        /* private: capacities */
+  ng_local *locals;      size_t n_locals;  /* sorted by article, then number */
+  size_t cap_[7];        /* private: capacities */
   struct ng_graph_index *index_; /* private: lookup tables */
 } ng_graph;
 
@@ -178,15 +205,32 @@ void ng_graph_add_mention(ng_graph *g, uint32_t article, size_t begin,
                           size_t end, size_t cp_begin, size_t cp_end,
                           const char *text, size_t text_len, ng_mtype type,
                           int32_t entity);
+/* Adds a copy of m (all fields, text copied). */
+void ng_graph_put_mention(ng_graph *g, const ng_mention *m);
+
+/* Adds a copy of the local entity l (strings copied; surfaces sorted and made
+ * distinct). */
+void ng_graph_add_local(ng_graph *g, const ng_local *l);
 
 /* Adds a claim for (s, p, o), creating the relation if needed. For symmetric
  * predicates s and o are ordered by IRI. `c` supplies the evidence fields
- * (strings copied; iri/relation ignored). Returns the claim index. */
+ * (strings copied; relation ignored; iri kept when given, else minted by
+ * ng_graph_finish from content). Returns the claim index. */
 uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
                             uint32_t article, const ng_claim *c);
 
-/* Adds a quote (fields copied; iri ignored, minted from content). */
+/* Adds a quote (fields copied; iri kept when given, else minted from content). */
 void ng_graph_add_quote(ng_graph *g, const ng_quote *q);
+
+/* Streaming: folds a finished graph `part` (some articles, same base) into
+ * the summary graph g, which holds entities but not the part's mentions or
+ * claims: g's entities get part's mention and article counts, its relations
+ * (created if needed, with no claims of their own) part's article counts and
+ * direct/hedged flags; part's entities that g lacks are added with their
+ * Wikidata ids. Call before ng_graph_finish(g), which adds these counts to
+ * what g itself holds. Enough for the RDF default graph (entity descriptions
+ * and direct triples); a summary relation's n_claims stays 0. */
+void ng_graph_absorb(ng_graph *g, const ng_graph *part);
 
 /* Sorts everything into the deterministic output order, computes counts,
  * relation flags and IRIs. Call once after all adds, before any writer. */

@@ -1,5 +1,6 @@
 /* test_graph.c — unit tests for graph/: slugs, entity identity, aliases,
- * claims and the deterministic order ng_graph_finish gives. */
+ * claims and the deterministic order ng_graph_finish gives, local entities,
+ * given IRIs and the summaries of streamed parts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -129,11 +130,108 @@ static void test_diag(void **state) {
   ng_diag_free(d);
 }
 
+/* one article with a claim between two local names that resolved to the same
+   entity, a claim with a given IRI, and two local entities added out of order */
+static ng_graph *part_graph(const char *doc, bool hedged) {
+  ng_graph *g = ng_graph_new("http://x.org/");
+  ng_article art = {0};
+  art.doc = (char *)doc;
+  uint32_t a = ng_graph_add_article(g, &art);
+  uint32_t k = ng_graph_entity(g, NG_CLASS_PERSON, "John Kerry");
+  uint32_t l = ng_graph_entity(g, NG_CLASS_PERSON, "Sergei Lavrov");
+  ng_graph_add_mention(g, a, 0, 5, 0, 5, "Kerry", 5, NG_MT_PERSON, (int32_t)k);
+  ng_graph_add_mention(g, a, 10, 16, 10, 16, "Lavrov", 6, NG_MT_PERSON, (int32_t)l);
+  ng_claim c = {0};
+  c.sentence = "Kerry spoke with Lavrov.";
+  c.hedged = hedged;
+  c.iri = "http://x.org/claim/00000000000000aa";
+  c.s_ref = 1;
+  c.o_ref = 2;
+  ng_graph_add_claim(g, k, NG_PRED_COMMUNICATED_WITH, l, a, &c);
+  c.iri = NULL;
+  ng_graph_add_claim(g, k, NG_PRED_SUPPORTS, k, a, &c); /* subject == object */
+  ng_local loc = {0};
+  char *surf[] = {"Lavrov", "Sergey Lavrov", "Lavrov"};
+  loc.article = a;
+  loc.number = 1;
+  loc.key = "person|srg|lvrv";
+  loc.name = "Sergey Lavrov";
+  loc.surfaces = surf;
+  loc.n_surfaces = 3;
+  loc.entity = (int32_t)l;
+  ng_graph_add_local(g, &loc);
+  loc.number = 0;
+  loc.key = "person|jhn|kr";
+  loc.name = "John Kerry";
+  loc.n_surfaces = 0;
+  loc.entity = (int32_t)k;
+  ng_graph_add_local(g, &loc);
+  ng_graph_finish(g);
+  return g;
+}
+
+static void test_locals_claims_absorb(void **state) {
+  (void)state;
+  ng_graph *p1 = part_graph("a", true), *p2 = part_graph("b", false);
+  /* given claim IRIs are kept, missing ones minted */
+  bool given = false;
+  for (size_t i = 0; i < p1->n_claims; i++) {
+    assert_non_null(p1->claims[i].iri);
+    if (!strcmp(p1->claims[i].iri, "http://x.org/claim/00000000000000aa")) {
+      given = true;
+      assert_int_equal(p1->claims[i].s_ref, 1);
+      assert_int_equal(p1->claims[i].o_ref, 2);
+    }
+  }
+  assert_true(given);
+  /* a relation from an entity to itself is evidence only */
+  for (size_t i = 0; i < p1->n_relations; i++) {
+    const ng_relation *r = &p1->relations[i];
+    assert_int_equal(r->direct, r->subject != r->object);
+  }
+  /* locals: sorted by number, surfaces sorted and distinct, entity remapped */
+  assert_int_equal(p1->n_locals, 2);
+  assert_int_equal(p1->locals[0].number, 0);
+  assert_string_equal(p1->locals[1].name, "Sergey Lavrov");
+  assert_int_equal(p1->locals[1].n_surfaces, 2);
+  assert_string_equal(p1->locals[1].surfaces[0], "Lavrov");
+  assert_string_equal(p1->entities[p1->locals[1].entity].label, "Sergei Lavrov");
+
+  /* the summary of two parts has the counts of one graph of both */
+  ng_graph *s = ng_graph_new("http://x.org/");
+  ng_graph_entity(s, NG_CLASS_PERSON, "Sergei Lavrov");
+  ng_graph_absorb(s, p1);
+  ng_graph_absorb(s, p2);
+  ng_graph_finish(s);
+  assert_int_equal(s->n_entities, 2);
+  for (size_t i = 0; i < s->n_entities; i++) {
+    assert_int_equal(s->entities[i].mention_count, 2);
+    assert_int_equal(s->entities[i].article_count, 2);
+  }
+  size_t direct = 0;
+  for (size_t i = 0; i < s->n_relations; i++) {
+    const ng_relation *r = &s->relations[i];
+    direct += r->direct;
+    if (r->pred == NG_PRED_COMMUNICATED_WITH) {
+      assert_true(r->direct);
+      assert_false(r->hedged); /* hedged in one part, plain in the other */
+      assert_int_equal(r->article_count, 2);
+    } else {
+      assert_false(r->direct);
+    }
+  }
+  assert_int_equal(direct, 1);
+  ng_graph_free(s);
+  ng_graph_free(p1);
+  ng_graph_free(p2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_slugify),
       cmocka_unit_test(test_entity_identity),
       cmocka_unit_test(test_finish_order_and_flags),
+      cmocka_unit_test(test_locals_claims_absorb),
       cmocka_unit_test(test_diag),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include "output/graphml.h"
 #include "output/json.h"
 #include "output/rdf.h"
+#include "cli/merge.h"
 #include "cli/train.h"
 
 #include <dirent.h>
@@ -37,10 +38,13 @@ static const char USAGE[] =
     "       newsgraph mentions [options] INPUT...       one JSON line per entity mention\n"
     "       newsgraph relations [options] INPUT...      one JSON line per relation instance\n"
     "       newsgraph explain NAME [options] INPUT...   why each surface form joined NAME's node\n"
+    "       newsgraph merge [options] PART.nq... -o OUT  merge N-Quads of builds over parts of the\n"
+    "                                                   input into the graph of one build of all\n"
     "       newsgraph train [--re3d DIR] [--iob2 FILE] -o MODEL   train the statistical tagger\n"
     "       newsgraph --help | --version\n"
     "\n"
     "INPUT: files, directories (searched recursively for .txt .md .html .htm), or - for stdin.\n"
+    "Output to .nt and .nq, and the JSON lines of mentions/relations, is streamed (flat memory).\n"
     "\n"
     "options:\n"
     "  -o OUT              output file; the format follows the extension: .ttl .nt .nq .rdf .rj\n"
@@ -63,7 +67,7 @@ static const char USAGE[] =
     "exit status: 0 success; 1 some inputs could not be read (reported, skipped, the rest\n"
     "is written); 2 usage error or the output cannot be written.\n";
 
-typedef enum { CMD_BUILD, CMD_MENTIONS, CMD_RELATIONS, CMD_EXPLAIN } command;
+typedef enum { CMD_BUILD, CMD_MENTIONS, CMD_RELATIONS, CMD_EXPLAIN, CMD_MERGE } command;
 
 typedef struct options {
   command cmd;
@@ -80,7 +84,7 @@ typedef struct options {
   NG_VEC(const char *) inputs;
 } options;
 
-static ng_diag *diag;
+static _Thread_local ng_diag *diag; /* the main thread's; NULL (silent) elsewhere */
 
 static int usage_error(const char *fmt, const char *arg) {
   char msg[512];
@@ -225,77 +229,152 @@ static bool known_format(const char *f) {
   return false;
 }
 
-static int write_graph(const ng_graph *g, const options *o, const char *fmt, FILE *fp) {
+/* Writes g as fmt. Streamed N-Triples/N-Quads come in pieces: the article
+ * graphs of each part (no_entities), then the default graph (no_articles). */
+static int write_graph(const ng_graph *g, const options *o, const char *fmt, FILE *fp,
+                       bool no_entities, bool no_articles) {
   if (!strcmp(fmt, "dot") || !strcmp(fmt, "svg") || !strcmp(fmt, "png") || !strcmp(fmt, "pdf")) {
     ng_dot_opts d = {o->min_evidence, 0, o->layout};
     return !strcmp(fmt, "dot") ? ng_dot_write(g, &d, fp, diag) : ng_dot_render(g, &d, fmt, fp, diag);
   }
   if (!strcmp(fmt, "graphml")) return ng_graphml_write(g, fp, diag);
   if (!strcmp(fmt, "json")) return ng_json_write_graph(g, fp);
-  ng_rdf_opts r = {o->no_mentions, o->no_claims, false};
+  ng_rdf_opts r = {.no_mentions = o->no_mentions, .no_claims = o->no_claims,
+                   .no_entities = no_entities, .no_articles = no_articles};
   return ng_rdf_write(g, fmt, &r, fp, diag);
 }
 
-static int write_output(const ng_graph *g, const options *o) {
-  const char *fmt = o->format ? o->format : ext_of(o->out);
+/* Where the output goes while it is written: stdout, or a temporary file
+ * beside the target that out_close renames when everything went well. */
+typedef struct out_file {
+  FILE *fp;
+  char *tmp;        /* temporary path, NULL for stdout */
+  const char *path; /* "-" or the target */
+} out_file;
+
+static int out_open(out_file *f, const options *o) {
+  memset(f, 0, sizeof *f);
+  f->path = o->out;
   if (!strcmp(o->out, "-")) {
-    int rc = write_graph(g, o, fmt, stdout);
-    if (rc == NG_OK && (fflush(stdout) != 0 || ferror(stdout))) rc = NG_E_IO;
+    f->fp = stdout;
+    return 0;
+  }
+  struct stat st;
+  if (stat(o->out, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    /* a FIFO or a device (/dev/null, /dev/stdout) is written in place: a
+       temporary file renamed over it would replace it */
+    f->fp = fopen(o->out, "wb");
+    if (!f->fp) {
+      ng_diag_report(diag, NG_DIAG_ERROR, o->out, 0, 0, NG_D_OUTPUT, "cannot open the output: %s",
+                     strerror(errno));
+      return 2;
+    }
+    errno = 0;
+    return 0;
+  }
+  f->tmp = ng_xasprintf("%s.tmp.XXXXXX", o->out);
+  int fd = mkstemp(f->tmp);
+  if (fd < 0) {
+    ng_diag_report(diag, NG_DIAG_ERROR, o->out, 0, 0, NG_D_OUTPUT, "cannot create the output: %s",
+                   strerror(errno));
+    free(f->tmp);
+    f->tmp = NULL;
+    return 2;
+  }
+  fchmod(fd, 0644);
+  f->fp = fdopen(fd, "wb");
+  if (!f->fp) {
+    close(fd);
+    unlink(f->tmp);
+    free(f->tmp);
+    f->tmp = NULL;
+    return 2;
+  }
+  errno = 0;
+  return 0;
+}
+
+/* Completes the output after writing returned rc (saved: errno then):
+ * flushes, closes and renames, or removes the temporary file and reports. */
+static int out_close(out_file *f, int rc, int saved) {
+  if (rc == NG_OK && (fflush(f->fp) != 0 || ferror(f->fp))) {
+    rc = NG_E_IO;
+    saved = errno;
+  }
+  if (!f->tmp) { /* stdout, or a FIFO or device written in place */
+    bool is_stdout = f->fp == stdout;
+    if (!is_stdout && fclose(f->fp) != 0 && rc == NG_OK) {
+      rc = NG_E_IO;
+      saved = errno;
+    }
     if (rc != NG_OK) {
-      ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, NG_D_OUTPUT, "cannot write the output to stdout: %s",
-                     errno ? strerror(errno) : "write error");
+      ng_diag_report(diag, NG_DIAG_ERROR, is_stdout ? "-" : f->path, 0, 0, NG_D_OUTPUT,
+                     "cannot write the output%s: %s", is_stdout ? " to stdout" : "",
+                     saved ? strerror(saved) : "write error");
       return 2;
     }
     return 0;
   }
-  char *tmp = ng_xasprintf("%s.tmp.XXXXXX", o->out);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ng_diag_report(diag, NG_DIAG_ERROR, o->out, 0, 0, NG_D_OUTPUT, "cannot create the output: %s",
-                   strerror(errno));
-    free(tmp);
-    return 2;
-  }
-  fchmod(fd, 0644);
-  FILE *fp = fdopen(fd, "wb");
-  if (!fp) {
-    close(fd);
-    unlink(tmp);
-    free(tmp);
-    return 2;
-  }
-  errno = 0;
-  int rc = write_graph(g, o, fmt, fp);
-  int saved = errno;
-  if (rc == NG_OK && (fflush(fp) != 0 || ferror(fp))) {
+  if (fclose(f->fp) != 0 && rc == NG_OK) {
     rc = NG_E_IO;
     saved = errno;
   }
-  if (fclose(fp) != 0 && rc == NG_OK) {
-    rc = NG_E_IO;
-    saved = errno;
-  }
-  if (rc == NG_OK && rename(tmp, o->out) != 0) {
+  if (rc == NG_OK && rename(f->tmp, f->path) != 0) {
     rc = NG_E_IO;
     saved = errno;
   }
   if (rc != NG_OK) {
-    unlink(tmp);
-    ng_diag_report(diag, NG_DIAG_ERROR, o->out, 0, 0, NG_D_OUTPUT, "cannot write the output: %s",
+    unlink(f->tmp);
+    ng_diag_report(diag, NG_DIAG_ERROR, f->path, 0, 0, NG_D_OUTPUT, "cannot write the output: %s",
                    rc == NG_E_USAGE ? "unsupported format or layout"
                    : saved ? strerror(saved) : "write error");
-    free(tmp);
-    return 2;
   }
-  free(tmp);
-  return 0;
+  free(f->tmp);
+  f->tmp = NULL;
+  return rc != NG_OK ? 2 : 0;
+}
+
+static int write_output(const ng_graph *g, const options *o) {
+  const char *fmt = o->format ? o->format : ext_of(o->out);
+  out_file f;
+  if (out_open(&f, o)) return 2;
+  int rc = write_graph(g, o, fmt, f.fp, false, false);
+  return out_close(&f, rc, errno);
+}
+
+/* ---- streaming ---- */
+
+/* Formats written piece by piece as the graph is filled. */
+static bool streamed_format(const char *fmt) {
+  const char *ser = ng_rdf_serializer_name(fmt);
+  return ser && (!strcmp(ser, "ntriples") || !strcmp(ser, "nquads"));
+}
+
+typedef struct stream_ctx {
+  const options *o;
+  const char *fmt;
+} stream_ctx;
+
+/* ng_sink callback: one finished part of the graph. Runs on the pipeline's
+ * writer threads with -j (into memory): it reads only its arguments, and
+ * library messages from those threads go nowhere (diag is per thread). */
+static int stream_part(const ng_graph *part, FILE *out, void *payload) {
+  const stream_ctx *x = payload;
+  int rc;
+  if (x->o->cmd == CMD_MENTIONS) rc = ng_json_write_mentions(part, out);
+  else if (x->o->cmd == CMD_RELATIONS) rc = ng_json_write_relations(part, out);
+  else rc = write_graph(part, x->o, x->fmt, out, true, false);
+  if (rc == NG_OK && ferror(out)) rc = NG_E_IO;
+  return rc;
 }
 
 /* ---- progress ---- */
 
 typedef struct progress {
-  bool on;
+  bool on;                /* stderr is a terminal, not CI, not --quiet */
+  bool shown;             /* something is on the progress line */
   struct timespec start;
+  double last;            /* elapsed seconds at the last display */
 } progress;
 
 static double elapsed(const struct timespec *s) {
@@ -304,15 +383,34 @@ static double elapsed(const struct timespec *s) {
   return (double)(now.tv_sec - s->tv_sec) + (double)(now.tv_nsec - s->tv_nsec) / 1e9;
 }
 
-static void show_progress(size_t done, size_t total, size_t bytes, void *payload) {
+/* One line, rewritten at most ten times a second: files, MB read, entities,
+ * claims, MB/s and time left while analysing; articles written after. */
+static void show_progress(const ng_progress *r, void *payload) {
   progress *p = payload;
   if (!p->on) return;
   double t = elapsed(&p->start);
-  double mbs = t > 0 ? (double)bytes / 1e6 / t : 0;
-  double left = done ? t * (double)(total - done) / (double)done : 0;
-  fprintf(stderr, "\r\033[Knewsgraph: %zu/%zu files, %.1f MB, %.1f MB/s, %.0f s left", done,
-          total, (double)bytes / 1e6, mbs, left);
-  if (done == total) fputc('\n', stderr);
+  if (t - p->last < 0.1 && r->files_done != r->files_total) return;
+  p->last = t;
+  p->shown = true;
+  if (r->writing) {
+    fprintf(stderr, "\r\033[Knewsgraph: writing %zu/%zu articles, %zu entities, %zu claims, %.0f s",
+            r->files_done, r->files_total, r->entities, r->claims, t);
+    return;
+  }
+  double mb = (double)r->bytes_done / 1e6, mbs = t > 0 ? mb / t : 0;
+  double left = 0;
+  if (r->bytes_total && r->bytes_done)
+    left = t * (double)(r->bytes_total - (r->bytes_done < r->bytes_total ? r->bytes_done : r->bytes_total)) /
+           (double)r->bytes_done;
+  else if (r->files_done)
+    left = t * (double)(r->files_total - r->files_done) / (double)r->files_done;
+  fprintf(stderr, "\r\033[Knewsgraph: %zu/%zu files, %.1f MB, %zu entities, %zu claims, %.1f MB/s, %.0f s left",
+          r->files_done, r->files_total, mb, r->entities, r->claims, mbs, left);
+}
+
+static void clear_progress(progress *p) {
+  if (p->shown) fputs("\r\033[K", stderr);
+  p->shown = false;
 }
 
 /* ---- explain ---- */
@@ -355,6 +453,7 @@ static int parse_args(options *o, int argc, char **argv) {
   if (!strcmp(c, "build")) o->cmd = CMD_BUILD;
   else if (!strcmp(c, "mentions")) o->cmd = CMD_MENTIONS;
   else if (!strcmp(c, "relations")) o->cmd = CMD_RELATIONS;
+  else if (!strcmp(c, "merge")) o->cmd = CMD_MERGE;
   else if (!strcmp(c, "explain")) {
     o->cmd = CMD_EXPLAIN;
     if (argc < 3) return usage_error("explain needs a NAME", NULL);
@@ -413,8 +512,8 @@ static int parse_args(options *o, int argc, char **argv) {
 #undef NEED_ARG
   }
   if (!o->inputs.n) return usage_error("no INPUT given", NULL);
-  if (o->cmd == CMD_BUILD) {
-    if (!o->out) return usage_error("build needs -o OUT", NULL);
+  if (o->cmd == CMD_BUILD || o->cmd == CMD_MERGE) {
+    if (!o->out) return usage_error("build and merge need -o OUT", NULL);
     if (!strcmp(o->out, "-") && !o->format) return usage_error("-o - needs -f FORMAT", NULL);
     const char *fmt = o->format ? o->format : ext_of(o->out);
     if (!fmt || !known_format(fmt))
@@ -445,12 +544,14 @@ int main(int argc, char **argv) {
     return rc < 0 ? 0 : rc;
   }
   xmlInitParser();
-  progress prog = {false, {0, 0}};
+  progress prog = {0};
   clock_gettime(CLOCK_MONOTONIC, &prog.start);
   prog.on = !o.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 
   inputs in = {0};
-  for (size_t i = 0; i < o.inputs.n; i++) expand(&in, o.inputs.v[i]);
+  for (size_t i = 0; i < o.inputs.n; i++) /* merge reads its parts as given */
+    if (o.cmd == CMD_MERGE) NG_VEC_PUSH(in.files, ng_xstrdup(o.inputs.v[i]));
+    else expand(&in, o.inputs.v[i]);
 
   ng_lexicon *lx = ng_lex_load(o.lexicon, diag);
   if (!lx) {
@@ -468,19 +569,50 @@ int main(int argc, char **argv) {
   po.progress = show_progress;
   po.progress_payload = &prog;
   explain_ctx ex = {o.explain_name, o.explain_name ? ng_slugify(o.explain_name) : NULL, 0};
-  size_t failed = ng_pipeline_run(g, (const char *const *)in.files.v, in.files.n, lx, &po, diag,
-                                  o.cmd == CMD_EXPLAIN ? explain_line : NULL, &ex);
-  failed += in.failed;
+  /* .nt/.nq and JSON lines are streamed: parts of the graph are written as
+     they are filled, the default graph (entities, direct triples) last */
+  bool writes_graph = o.cmd == CMD_BUILD || o.cmd == CMD_MERGE;
+  const char *fmt = writes_graph ? (o.format ? o.format : ext_of(o.out)) : NULL;
+  bool stream = o.cmd == CMD_MENTIONS || o.cmd == CMD_RELATIONS ||
+                (writes_graph && streamed_format(fmt));
+  stream_ctx sx = {&o, fmt};
+  ng_sink sink = {stream_part, stdout, &sx, 0, 0, 0, 0};
+  out_file of = {0};
   int wrc = 0;
+  size_t failed = in.failed;
+  if (stream && writes_graph) {
+    wrc = out_open(&of, &o);
+    sink.out = of.fp;
+  }
+  if (!wrc && o.cmd == CMD_MERGE) {
+    ng_collect *col = ng_collect_new(lx, stream, false);
+    size_t merged = 0;
+    failed += ng_merge_read(col, (const char *const *)in.files.v, in.files.n, o.base, diag, &merged);
+    ng_collect_finish(col, g, stream ? &sink : NULL, diag, &po, NULL, NULL);
+    ng_collect_free(col);
+  } else if (!wrc) {
+    failed += ng_pipeline_stream(g, (const char *const *)in.files.v, in.files.n, lx, &po,
+                                 stream ? &sink : NULL, diag,
+                              o.cmd == CMD_EXPLAIN ? explain_line : NULL, &ex);
+  }
+  clear_progress(&prog);
   switch (o.cmd) {
-  case CMD_BUILD: wrc = write_output(g, &o); break;
+  case CMD_BUILD:
+  case CMD_MERGE:
+    if (wrc) break;
+    if (stream) {
+      int src = sink.rc;
+      if (!src) src = write_graph(g, &o, fmt, of.fp, false, true);
+      wrc = out_close(&of, src, sink.err ? sink.err : errno);
+    } else {
+      wrc = write_output(g, &o);
+    }
+    break;
   case CMD_MENTIONS:
   case CMD_RELATIONS:
-    if ((o.cmd == CMD_MENTIONS ? ng_json_write_mentions(g, stdout)
-                               : ng_json_write_relations(g, stdout)) != NG_OK ||
-        fflush(stdout) != 0 || ferror(stdout)) {
+    if (sink.rc || fflush(stdout) != 0 || ferror(stdout)) {
       ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, NG_D_OUTPUT, "cannot write to stdout: %s",
-                     strerror(errno));
+                     strerror(sink.err ? sink.err : errno ? errno : EIO));
       wrc = 2;
     }
     break;
@@ -492,11 +624,12 @@ int main(int argc, char **argv) {
     if (fflush(stdout) != 0) wrc = 2;
     break;
   }
-  if (!o.quiet && o.cmd == CMD_BUILD && wrc == 0) {
+  if (!o.quiet && writes_graph && wrc == 0) {
     size_t direct = 0;
     for (size_t i = 0; i < g->n_relations; i++) direct += g->relations[i].direct;
     fprintf(stderr, "newsgraph: %zu articles, %zu entities, %zu relations (%zu claims), %zu errors, %.2f s\n",
-            g->n_articles, g->n_entities, direct, g->n_claims, failed, elapsed(&prog.start));
+            stream ? sink.articles : g->n_articles, g->n_entities, direct,
+            stream ? sink.claims : g->n_claims, failed, elapsed(&prog.start));
   }
   free(ex.slug);
   ng_graph_free(g);

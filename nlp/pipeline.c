@@ -1,12 +1,29 @@
 /* pipeline.c — runs the stages over all inputs and fills the graph.
  *
- * Per article (in worker threads when jobs > 1): read, tokenize, recognise,
- * cluster, extract relation candidates; the article then keeps only what the
- * graph needs (mention spans and texts, clusters, candidates with their
- * evidence sentences) and drops its text and tokens. Then, in one thread and
- * in document-id order: cross-article resolution and graph filling.
- * Diagnostics from workers are buffered per article and replayed in input
- * order, so messages do not interleave. */
+ * First half (analyse): per article, in worker threads when jobs > 1: read,
+ * tokenize, recognise, cluster, extract relation candidates, and reduce the
+ * result to an ng_record (no text kept). Records are consumed in input order
+ * through a small reorder window, so -j never changes anything downstream;
+ * diagnostics are buffered per article and replayed in that order.
+ *
+ * Second half (ng_collect): records are encoded into a store (memory, or a
+ * temporary file when streaming) and their local entities are folded into a
+ * key table: one entry per distinct resolution key with its name counts and
+ * alias surfaces. Cross-article resolution then runs ng_resolve_global (see
+ * resolve.h) on a compact set of stand-in clusters built from that table:
+ *   1. one stand-in per key, each with a unique made-up name, so that every
+ *      resolved entity is exactly one of resolve.c's key groups;
+ *   2. per group, the name counts replaced by their dense ranks (order and
+ *      ties kept), as that many stand-ins, the first of each key carrying the
+ *      key's alias surfaces.
+ * This gives the same entities, labels and aliases as resolving every
+ * article's clusters, provided ng_resolve_global depends on the clusters only
+ * through their keys, classes and lexicon entries and, for labels, on the
+ * order of name frequencies within a group (true of the rules in resolve.c;
+ * opts.exact_resolution runs the per-article way, and a unit test compares
+ * the two). Finally the store is read back and every record is filled into
+ * the graph — whole, or in bounded parts handed to a sink (streaming). */
+#define _GNU_SOURCE /* fopencookie: parts are written into reused memory buffers */
 #include "nlp/pipeline.h"
 
 #include "graph/base.h"
@@ -15,68 +32,104 @@
 #include "nlp/resolve.h"
 #include "nlp/tok.h"
 
+#include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-typedef struct kept_ment {
-  uint32_t begin, end, cp_begin, cp_end;
-  char *text;
-  ng_mtype type;
-  int32_t cluster;
-  bool hidden;       /* inside a longer mention ("Russian" in "Russian Foreign
-                        Minister Sergei Lavrov"): evidence for relations, but
-                        not reported as a mention of its own */
-} kept_ment;
+/* ---- records ---- */
 
-typedef struct kept_rel {
-  ng_relcand c;      /* s, o index kept_ment */
-  uint32_t sent_begin, sent_end, sent_cp_begin, sent_cp_end;
-  char *sentence;
-} kept_rel;
+void ng_record_free(ng_record *r) {
+  ng_article *a = &r->meta;
+  free(a->doc); free(a->path); free(a->source); free(a->headline); free(a->date);
+  free(a->date_iso); free(a->author); free(a->publisher); free(a->url); free(a->sha256);
+  for (size_t i = 0; i < r->n_locals; i++) {
+    ng_local *l = &r->locals[i];
+    free(l->key); free(l->name); free(l->lexicon);
+    for (size_t j = 0; j < l->n_surfaces; j++) free(l->surfaces[j]);
+    free(l->surfaces);
+  }
+  free(r->locals);
+  for (size_t i = 0; i < r->n_mentions; i++) free(r->mentions[i].text);
+  free(r->mentions);
+  for (size_t i = 0; i < r->n_claims; i++) {
+    ng_claim *c = &r->claims[i].c;
+    free(c->sentence); free(c->trigger); free(c->role);
+  }
+  free(r->claims);
+  for (size_t i = 0; i < r->n_quotes; i++) free(r->quotes[i].q.text);
+  free(r->quotes);
+  ng_clusters_free(&r->clusters);
+  memset(r, 0, sizeof *r);
+}
 
-typedef struct kept_quote {
-  uint32_t begin, end, cp_begin, cp_end;
-  char *text;
-  int32_t speaker;   /* kept_ment index */
-  bool direct;
-} kept_quote;
+static uint64_t hash_s(uint64_t h, const char *s) {
+  return ng_hash_add(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
 
-typedef struct art {
+static uint64_t hash_n(uint64_t h, uint64_t n) { return ng_hash_add(h, &n, sizeof n); }
+
+uint64_t ng_record_claim_id(const char *doc, ng_pred p, size_t src_begin, size_t src_end,
+                            size_t tgt_begin, size_t tgt_end, const char *trigger,
+                            const char *s_key, const char *o_key) {
+  uint64_t h = NG_HASH_INIT;
+  h = hash_s(h, doc);
+  h = hash_s(h, ng_pred_name(p));
+  h = hash_n(h, src_begin);
+  h = hash_n(h, src_end);
+  h = hash_n(h, tgt_begin);
+  h = hash_n(h, tgt_end);
+  h = hash_s(h, trigger);
+  h = hash_s(h, s_key);
+  h = hash_s(h, o_key);
+  return h;
+}
+
+/* the same formula graph.c uses for quotes, so quote IRIs did not change */
+uint64_t ng_record_quote_id(const char *doc, size_t begin, size_t end, const char *text) {
+  uint64_t h = NG_HASH_INIT;
+  h = hash_s(h, doc);
+  h = hash_n(h, begin);
+  h = hash_n(h, end);
+  h = hash_s(h, text);
+  return h;
+}
+
+/* ---- analysis of one article ---- */
+
+typedef struct job {
   const char *path;
-  size_t input_index;
-  bool ok;
-  ng_article meta;   /* strings owned */
-  kept_ment *m;
-  size_t nm;
-  ng_clusters clusters;
-  kept_rel *r;
-  size_t nr;
-  kept_quote *q;
-  size_t nq;
-  /* buffered diagnostics */
-  NG_VEC(ng_diag_item) diags;
+  size_t index;
+  bool ok, done;
   size_t bytes;
-} art;
-
-typedef struct shared {
-  art *arts;
-  size_t n;
-  const ng_lexicon *lx;
-  const ng_pipeline_opts *opts;
-  atomic_size_t next;
-} shared;
+  ng_record rec;
+  NG_VEC(ng_diag_item) diags; /* buffered, replayed in input order */
+} job;
 
 static void buffer_diag(const ng_diag_item *it, void *payload) {
-  art *a = payload;
+  job *j = payload;
   ng_diag_item c = *it;
   c.path = ng_xstrdup(it->path);
   c.message = ng_xstrdup(it->message);
-  NG_VEC_PUSH(a->diags, c);
+  NG_VEC_PUSH(j->diags, c);
 }
 
-/* code point offset of byte `off`, scanning forward from (*pos_b, *pos_cp) */
+static void job_clear(job *j) {
+  ng_record_free(&j->rec);
+  for (size_t i = 0; i < j->diags.n; i++) {
+    free((char *)j->diags.v[i].path);
+    free((char *)j->diags.v[i].message);
+  }
+  free(j->diags.v);
+  memset(&j->diags, 0, sizeof j->diags);
+  j->ok = j->done = false;
+  j->bytes = 0;
+}
+
+/* code point offset of byte `off`, scanning from (*pos_b, *pos_cp) */
 static uint32_t cp_at(const char *text, uint32_t off, uint32_t *pos_b, uint32_t *pos_cp) {
   uint32_t cp = *pos_cp;
   if (off < *pos_b) { /* a little backwards (spans may overlap): walk back */
@@ -108,30 +161,53 @@ static char *fold_ws(const char *s, size_t n) {
 
 static int cmp_u32pair(const void *a, const void *b) {
   const uint32_t *x = a, *y = b;
-  return x[0] < y[0] ? -1 : x[0] > y[0];
+  if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
+  return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-static _Thread_local const kept_ment *sort_kept; /* qsort has no payload */
+static _Thread_local const ng_ment *sort_ments; /* qsort has no payload */
 
 static int cmp_nest(const void *pa, const void *pb) {
-  const kept_ment *x = &sort_kept[((const uint32_t *)pa)[0]];
-  const kept_ment *y = &sort_kept[((const uint32_t *)pb)[0]];
+  uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  const ng_ment *x = &sort_ments[a], *y = &sort_ments[b];
   if (x->begin != y->begin) return x->begin < y->begin ? -1 : 1;
   if (x->end != y->end) return x->end > y->end ? -1 : 1;
-  return ((const uint32_t *)pa)[0] < ((const uint32_t *)pb)[0] ? -1 : 1;
+  return a < b ? -1 : 1;
 }
 
-static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
-  ng_diag *d = ng_diag_new(buffer_diag, a);
+/* The cluster of lexicon entry `lex` in the article, appended when the
+ * article has none: an implied relation object ("Secretary of State" ->
+ * State Department) then has a local entity like any other. Such a stand-in
+ * changes nothing in resolution: a lexicon entity's label is its canonical
+ * name and it has no surfaces. */
+static int32_t lex_cluster(ng_clusters *cl, const ng_lexicon *lx, int32_t lex) {
+  for (size_t i = 0; i < cl->n; i++)
+    if (cl->v[i].lex == lex) return (int32_t)i;
+  const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)lex);
+  cl->v = ng_xrealloc(cl->v, (cl->n + 1) * sizeof *cl->v);
+  ng_cluster *c = &cl->v[cl->n];
+  memset(c, 0, sizeof *c);
+  c->cls = e->cls;
+  c->lex = lex;
+  c->name = ng_xstrdup(e->canonical);
+  c->key = ng_xasprintf("lex|%s|%s", ng_class_slug(e->cls), e->canonical);
+  c->global = -1;
+  return (int32_t)cl->n++;
+}
+
+static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
+  ng_diag *d = ng_diag_new(buffer_diag, j);
   ng_doc *doc = NULL;
   ng_tokens t = {0};
   ng_ments ms = {0};
   ng_relcands rc = {0};
-  if (ng_doc_read_file(&doc, a->path, &o->read, d) != NG_OK) goto done;
-  a->bytes = doc->raw_len;
+  ng_record *r = &j->rec;
+  ng_clusters *cl = &r->clusters;
+  if (ng_doc_read_file(&doc, j->path, &o->read, d) != NG_OK) goto done;
+  j->bytes = doc->raw_len;
   size_t len = doc->text_len;
   if (o->max_article && len > o->max_article) {
-    ng_diag_report(d, NG_DIAG_WARNING, a->path, 0, 0, NG_D_TOO_BIG,
+    ng_diag_report(d, NG_DIAG_WARNING, j->path, 0, 0, NG_D_TOO_BIG,
                    "article text is %zu bytes; only the first %zu are analysed (--max-article)",
                    len, o->max_article);
     len = o->max_article;
@@ -139,69 +215,103 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   }
   ng_tokenize(&t, doc->text, len);
   ng_ner_run(&ms, lx, &o->ner, doc->text, &t);
-  ng_resolve_doc(&a->clusters, &ms, lx, doc->text, &t);
+  ng_resolve_doc(cl, &ms, lx, doc->text, &t);
   if (o->relations) ng_relate_run(&rc, lx, doc->text, &t, &ms);
 
-  a->meta.doc = ng_xstrdup(doc->id);
-  a->meta.path = ng_xstrdup(doc->path);
-  a->meta.source = ng_xstrdup(doc->format == NG_FMT_HTML ? "html"
-                              : doc->format == NG_FMT_MARKDOWN ? "markdown" : "text");
-  a->meta.headline = ng_xstrdup(doc->headline);
-  a->meta.date = ng_xstrdup(doc->date);
-  a->meta.date_iso = ng_xstrdup(doc->date_iso);
-  a->meta.author = ng_xstrdup(doc->author);
-  a->meta.publisher = ng_xstrdup(doc->publisher ? doc->publisher /* else the outlet the text names */
-                                 : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
-                                                   doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
-                                                   doc->url));
-  a->meta.url = ng_xstrdup(doc->url);
-  a->meta.sha256 = ng_xstrdup(doc->sha256);
-  a->meta.bytes = doc->raw_len;
+  ng_article *a = &r->meta;
+  a->doc = ng_xstrdup(doc->id);
+  a->path = ng_xstrdup(doc->path);
+  a->source = ng_xstrdup(doc->format == NG_FMT_HTML ? "html"
+                         : doc->format == NG_FMT_MARKDOWN ? "markdown" : "text");
+  a->headline = ng_xstrdup(doc->headline);
+  a->date = ng_xstrdup(doc->date);
+  a->date_iso = ng_xstrdup(doc->date_iso);
+  a->author = ng_xstrdup(doc->author);
+  a->publisher = ng_xstrdup(doc->publisher ? doc->publisher /* else the outlet the text names */
+                            : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
+                                              doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
+                                              doc->url));
+  a->url = ng_xstrdup(doc->url);
+  a->sha256 = ng_xstrdup(doc->sha256);
+  a->bytes = doc->raw_len;
 
-  /* mentions (already in text order) */
+  /* the local entities of each claim's sides; a relation object implied by a
+     lexicon entry gets a local entity first, so that the locals below are
+     complete. A claim is dropped when a side has none or both sides are the
+     same local entity (a decision this article can take alone). */
+  int32_t (*sides)[2] = ng_xmalloc((rc.n + 1) * sizeof *sides);
+  for (size_t i = 0; i < rc.n; i++) {
+    const ng_relcand *c = &rc.v[i];
+    int32_t sc = -1, oc = -1;
+    if (c->s >= 0 && ms.v[c->s].type < NG_MT_COUNT) sc = ms.v[c->s].cluster;
+    if (sc >= 0 && c->o >= 0 && ms.v[c->o].type < NG_MT_COUNT) oc = ms.v[c->o].cluster;
+    if (sc >= 0 && oc < 0 && c->o_lex >= 0) oc = lex_cluster(cl, lx, c->o_lex);
+    if (sc == oc) sc = oc = -1;
+    sides[i][0] = sc;
+    sides[i][1] = oc;
+  }
+
+  /* local entities: the article's clusters, numbered by their index */
+  r->locals = ng_xcalloc(cl->n + 1, sizeof *r->locals);
+  for (size_t k = 0; k < cl->n; k++) {
+    const ng_cluster *c = &cl->v[k];
+    ng_local *l = &r->locals[r->n_locals++];
+    l->number = (uint32_t)k;
+    l->cls = c->cls;
+    l->key = ng_xstrdup(c->key);
+    l->name = ng_xstrdup(c->name);
+    l->lexicon = c->lex >= 0 ? ng_xstrdup(ng_lex_entry_at(lx, (uint32_t)c->lex)->canonical) : NULL;
+    l->surname_only = c->surname_only;
+    l->surfaces = ng_xmalloc((c->n_surf + 1) * sizeof *l->surfaces);
+    for (size_t s = 0; s < c->n_surf; s++)
+      if (c->surf[s].alias) l->surfaces[l->n_surfaces++] = ng_xstrdup(c->surf[s].text);
+    l->entity = -1;
+  }
+
+  /* mentions: those resolution kept, minus the ones nested in a longer
+     mention ("Russian" in "Russian Foreign Minister Sergei Lavrov": evidence
+     for relations, not a mention of its own); already in text order */
+  uint32_t *ord = ng_xmalloc((ms.n + 1) * sizeof *ord);
+  bool *hidden = ng_xcalloc(ms.n + 1, sizeof *hidden);
+  size_t nv = 0;
+  for (size_t i = 0; i < ms.n; i++)
+    if (ms.v[i].type < NG_MT_COUNT) ord[nv++] = (uint32_t)i;
+  sort_ments = ms.v;
+  ng_sort(ord, nv, sizeof *ord, cmp_nest);
+  sort_ments = NULL;
+  uint32_t far = 0;
+  for (size_t k = 0; k < nv; k++) {
+    const ng_ment *x = &ms.v[ord[k]];
+    if (k && x->end <= far) hidden[ord[k]] = true;
+    if (!k || x->end > far) far = x->end;
+  }
+  free(ord);
+  r->mentions = ng_xcalloc(nv + 1, sizeof *r->mentions);
   uint32_t pb = 0, pc = 0;
-  a->m = ng_xmalloc((ms.n + 1) * sizeof *a->m);
-  /* mention index in ms -> kept index (dropped mentions are skipped) */
-  int32_t *keep = ng_xmalloc((ms.n + 1) * sizeof *keep);
   for (size_t i = 0; i < ms.n; i++) {
     const ng_ment *m = &ms.v[i];
-    keep[i] = -1;
     if (m->type >= NG_MT_COUNT) continue;
-    keep[i] = (int32_t)a->nm;
-    kept_ment *k = &a->m[a->nm++];
+    /* code points of every kept mention, in text order, hidden ones too:
+       the scan position must follow the same path as before */
+    uint32_t cb = cp_at(doc->text, m->begin, &pb, &pc);
+    uint32_t ce = cp_at(doc->text, m->end, &pb, &pc);
+    if (hidden[i]) continue;
+    ng_mention *k = &r->mentions[r->n_mentions++];
     k->begin = m->begin;
     k->end = m->end;
-    k->cp_begin = cp_at(doc->text, m->begin, &pb, &pc);
-    k->cp_end = cp_at(doc->text, m->end, &pb, &pc);
+    k->cp_begin = cb;
+    k->cp_end = ce;
     k->text = ng_xstrndup(doc->text + m->begin, m->end - m->begin);
     k->type = m->type;
-    k->cluster = m->cluster;
-    k->hidden = false;
+    k->entity = -1;
+    k->ref = m->cluster >= 0 ? (uint32_t)m->cluster + 1 : 0;
   }
-  /* nested mentions: sweep by (begin asc, end desc) with the furthest end so far */
-  if (a->nm) {
-    uint32_t (*ord)[2] = ng_xmalloc(a->nm * sizeof *ord);
-    for (size_t i = 0; i < a->nm; i++) {
-      ord[i][0] = (uint32_t)i;
-      ord[i][1] = 0;
-    }
-    sort_kept = a->m;
-    ng_sort(ord, a->nm, sizeof *ord, cmp_nest);
-    sort_kept = NULL;
-    uint32_t far = 0;
-    bool any = false;
-    for (size_t k = 0; k < a->nm; k++) {
-      kept_ment *x = &a->m[ord[k][0]];
-      if (any && x->end <= far) x->hidden = true;
-      if (!any || x->end > far) far = x->end;
-      any = true;
-    }
-    free(ord);
-  }
-  /* relation candidates with their sentences (sorted by sentence begin for
-     the code point scan) */
+  free(hidden);
+
+  /* claims with their sentences, walked in sentence order for the code
+     point scan */
   if (rc.n) {
-    a->r = ng_xcalloc(rc.n, sizeof *a->r);
+    r->claims = ng_xcalloc(rc.n, sizeof *r->claims);
     uint32_t (*order)[2] = ng_xmalloc(rc.n * sizeof *order);
     for (size_t i = 0; i < rc.n; i++) {
       order[i][0] = t.sent[rc.v[i].sent].begin;
@@ -210,37 +320,63 @@ static void analyse(art *a, const ng_lexicon *lx, const ng_pipeline_opts *o) {
     ng_sort(order, rc.n, sizeof *order, cmp_u32pair);
     pb = pc = 0;
     for (size_t k = 0; k < rc.n; k++) {
-      ng_relcand *c = &rc.v[order[k][1]];
-      kept_rel *r = &a->r[a->nr++];
-      r->c = *c;
-      r->c.s = c->s >= 0 ? keep[c->s] : -1;
-      r->c.o = c->o >= 0 ? keep[c->o] : -1;
-      c->trigger = c->role = NULL; /* moved */
+      size_t ci = order[k][1];
+      ng_relcand *c = &rc.v[ci];
+      int32_t sc = sides[ci][0], oc = sides[ci][1];
+      if (sc < 0 || oc < 0) continue;
+      const ng_ment *sm = &ms.v[c->s];
+      ng_rec_claim *rcl = &r->claims[r->n_claims++];
+      ng_claim *x = &rcl->c;
       const ng_sentence *s = &t.sent[c->sent];
-      r->sent_begin = s->begin;
-      r->sent_end = s->end;
-      r->sent_cp_begin = cp_at(doc->text, s->begin, &pb, &pc);
-      r->sent_cp_end = cp_at(doc->text, s->end, &pb, &pc);
-      r->sentence = fold_ws(doc->text + s->begin, s->end - s->begin);
+      x->sent_begin = s->begin;
+      x->sent_end = s->end;
+      x->sent_cp_begin = cp_at(doc->text, s->begin, &pb, &pc);
+      x->sent_cp_end = cp_at(doc->text, s->end, &pb, &pc);
+      x->sentence = fold_ws(doc->text + s->begin, s->end - s->begin);
+      x->src_begin = sm->begin;
+      x->src_end = sm->end;
+      if (c->o >= 0) {
+        x->tgt_begin = ms.v[c->o].begin;
+        x->tgt_end = ms.v[c->o].end;
+      } else {
+        x->tgt_begin = c->trig_begin;
+        x->tgt_end = c->trig_end;
+      }
+      x->trigger = c->trigger;
+      x->role = c->role;
+      c->trigger = c->role = NULL; /* moved */
+      x->confidence = c->confidence;
+      x->hedged = c->hedged;
+      x->negated = c->negated;
+      x->s_ref = (uint32_t)sc + 1;
+      x->o_ref = (uint32_t)oc + 1;
+      rcl->pred = c->pred;
+      rcl->id = ng_record_claim_id(a->doc, c->pred, x->src_begin, x->src_end, x->tgt_begin,
+                                   x->tgt_end, x->trigger, cl->v[sc].key, cl->v[oc].key);
     }
     free(order);
   }
+  free(sides);
   if (rc.nq) {
-    a->q = ng_xcalloc(rc.nq, sizeof *a->q);
+    r->quotes = ng_xcalloc(rc.nq, sizeof *r->quotes);
     pb = pc = 0;
     for (size_t i = 0; i < rc.nq; i++) {
-      kept_quote *q = &a->q[a->nq++];
+      ng_rec_quote *rq = &r->quotes[r->n_quotes++];
+      ng_quote *q = &rq->q;
       q->begin = rc.q[i].begin;
       q->end = rc.q[i].end;
-      q->cp_begin = cp_at(doc->text, q->begin, &pb, &pc);
-      q->cp_end = cp_at(doc->text, q->end, &pb, &pc);
+      q->cp_begin = cp_at(doc->text, rc.q[i].begin, &pb, &pc);
+      q->cp_end = cp_at(doc->text, rc.q[i].end, &pb, &pc);
       q->text = fold_ws(doc->text + q->begin, q->end - q->begin);
-      q->speaker = rc.q[i].speaker >= 0 ? keep[rc.q[i].speaker] : -1;
+      int32_t sp = rc.q[i].speaker;
+      if (sp >= 0 && ms.v[sp].type < NG_MT_COUNT && ms.v[sp].cluster >= 0)
+        q->speaker_ref = (uint32_t)ms.v[sp].cluster + 1;
+      q->speaker = -1;
       q->direct = rc.q[i].direct;
+      rq->id = ng_record_quote_id(a->doc, q->begin, q->end, q->text);
     }
   }
-  free(keep);
-  a->ok = true;
+  j->ok = true;
 done:
   ng_relcands_free(&rc);
   ng_ments_free(&ms);
@@ -249,167 +385,1153 @@ done:
   ng_diag_free(d);
 }
 
-static void *worker(void *p) {
-  shared *s = p;
-  for (;;) {
-    size_t i = atomic_fetch_add(&s->next, 1);
-    if (i >= s->n) break;
-    analyse(&s->arts[i], s->lx, s->opts);
+/* ---- record encoding (for the store) ----
+ * Unsigned numbers as LEB128, strings as (length + 1) then the bytes and a
+ * NUL (0 = NULL), doubles as their 8 bytes. Decoding points strings into the
+ * encoded bytes, so a decoded record borrows its strings (view_free). */
+
+static void put_u(ng_buf *b, uint64_t v) {
+  char tmp[10];
+  size_t n = 0;
+  do {
+    unsigned char byte = v & 0x7F;
+    v >>= 7;
+    tmp[n++] = (char)(byte | (v ? 0x80 : 0));
+  } while (v);
+  ng_buf_put(b, tmp, n);
+}
+
+static void put_s(ng_buf *b, const char *s) {
+  if (!s) {
+    put_u(b, 0);
+    return;
   }
+  size_t n = strlen(s);
+  put_u(b, n + 1);
+  ng_buf_put(b, s, n + 1);
+}
+
+static void put_d(ng_buf *b, double v) {
+  char tmp[sizeof v];
+  memcpy(tmp, &v, sizeof v);
+  ng_buf_put(b, tmp, sizeof v);
+}
+
+typedef struct rd {
+  const char *p, *end;
+  bool bad;
+} rd;
+
+static uint64_t get_u(rd *r) {
+  uint64_t v = 0;
+  for (unsigned shift = 0; shift < 64; shift += 7) {
+    if (r->p >= r->end) {
+      r->bad = true;
+      return 0;
+    }
+    unsigned char byte = (unsigned char)*r->p++;
+    v |= (uint64_t)(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) return v;
+  }
+  r->bad = true;
+  return 0;
+}
+
+static char *get_s(rd *r) {
+  uint64_t n = get_u(r);
+  if (!n || r->bad) return NULL;
+  if (n > (uint64_t)(r->end - r->p) || r->p[n - 1] != '\0') {
+    r->bad = true;
+    return NULL;
+  }
+  char *s = (char *)r->p;
+  r->p += n;
+  return s;
+}
+
+static double get_d(rd *r) {
+  double v = 0;
+  if ((size_t)(r->end - r->p) < sizeof v) {
+    r->bad = true;
+    return 0;
+  }
+  memcpy(&v, r->p, sizeof v);
+  r->p += sizeof v;
+  return v;
+}
+
+/* a count of items that each take at least one byte: never more than what is left */
+static size_t get_n(rd *r) {
+  uint64_t n = get_u(r);
+  if (n > (uint64_t)(r->end - r->p)) {
+    r->bad = true;
+    return 0;
+  }
+  return (size_t)n;
+}
+
+static void encode(ng_buf *b, const ng_record *r) {
+  const ng_article *a = &r->meta;
+  put_s(b, a->doc); put_s(b, a->path); put_s(b, a->source); put_s(b, a->headline);
+  put_s(b, a->date); put_s(b, a->date_iso); put_s(b, a->author); put_s(b, a->publisher);
+  put_s(b, a->url); put_s(b, a->sha256); put_u(b, a->bytes);
+  put_u(b, r->n_locals);
+  for (size_t i = 0; i < r->n_locals; i++) {
+    const ng_local *l = &r->locals[i];
+    put_u(b, l->number); put_u(b, l->cls); put_s(b, l->key); put_s(b, l->name);
+    put_s(b, l->lexicon); put_u(b, l->surname_only); put_u(b, l->n_surfaces);
+    for (size_t s = 0; s < l->n_surfaces; s++) put_s(b, l->surfaces[s]);
+  }
+  put_u(b, r->n_mentions);
+  for (size_t i = 0; i < r->n_mentions; i++) {
+    const ng_mention *m = &r->mentions[i];
+    put_u(b, m->begin); put_u(b, m->end); put_u(b, m->cp_begin); put_u(b, m->cp_end);
+    put_s(b, m->text); put_u(b, m->type); put_u(b, m->ref);
+  }
+  put_u(b, r->n_claims);
+  for (size_t i = 0; i < r->n_claims; i++) {
+    const ng_rec_claim *rc = &r->claims[i];
+    const ng_claim *c = &rc->c;
+    put_u(b, rc->pred); put_u(b, rc->id); put_u(b, c->s_ref); put_u(b, c->o_ref);
+    put_u(b, c->sent_begin); put_u(b, c->sent_end); put_u(b, c->sent_cp_begin);
+    put_u(b, c->sent_cp_end); put_s(b, c->sentence); put_u(b, c->src_begin);
+    put_u(b, c->src_end); put_u(b, c->tgt_begin); put_u(b, c->tgt_end);
+    put_s(b, c->trigger); put_s(b, c->role); put_d(b, c->confidence);
+    put_u(b, (unsigned)c->hedged | (unsigned)c->negated << 1);
+  }
+  put_u(b, r->n_quotes);
+  for (size_t i = 0; i < r->n_quotes; i++) {
+    const ng_rec_quote *rq = &r->quotes[i];
+    const ng_quote *q = &rq->q;
+    put_u(b, rq->id); put_u(b, q->begin); put_u(b, q->end); put_u(b, q->cp_begin);
+    put_u(b, q->cp_end); put_s(b, q->text); put_u(b, q->speaker_ref); put_u(b, q->direct);
+  }
+}
+
+/* frees what decode allocated (arrays; strings are borrowed) */
+static void view_free(ng_record *r) {
+  for (size_t i = 0; i < r->n_locals; i++) free(r->locals[i].surfaces);
+  free(r->locals);
+  free(r->mentions);
+  free(r->claims);
+  free(r->quotes);
+  memset(r, 0, sizeof *r);
+}
+
+static bool decode(rd *d, ng_record *r) {
+  memset(r, 0, sizeof *r);
+  ng_article *a = &r->meta;
+  a->doc = get_s(d); a->path = get_s(d); a->source = get_s(d); a->headline = get_s(d);
+  a->date = get_s(d); a->date_iso = get_s(d); a->author = get_s(d); a->publisher = get_s(d);
+  a->url = get_s(d); a->sha256 = get_s(d); a->bytes = get_u(d);
+  size_t n = get_n(d);
+  r->locals = ng_xcalloc(n + 1, sizeof *r->locals);
+  for (size_t i = 0; i < n && !d->bad; i++, r->n_locals++) {
+    ng_local *l = &r->locals[i];
+    l->number = (uint32_t)get_u(d);
+    l->cls = (ng_class)(get_u(d) % NG_CLASS_COUNT);
+    l->key = get_s(d); l->name = get_s(d); l->lexicon = get_s(d);
+    l->surname_only = get_u(d) != 0;
+    size_t ns = get_n(d);
+    l->surfaces = ng_xcalloc(ns + 1, sizeof *l->surfaces);
+    for (size_t s = 0; s < ns && !d->bad; s++) l->surfaces[l->n_surfaces++] = get_s(d);
+    l->entity = -1;
+  }
+  n = get_n(d);
+  r->mentions = ng_xcalloc(n + 1, sizeof *r->mentions);
+  for (size_t i = 0; i < n && !d->bad; i++, r->n_mentions++) {
+    ng_mention *m = &r->mentions[i];
+    m->begin = get_u(d); m->end = get_u(d); m->cp_begin = get_u(d); m->cp_end = get_u(d);
+    m->text = get_s(d);
+    m->type = (ng_mtype)(get_u(d) % NG_MT_COUNT);
+    m->ref = (uint32_t)get_u(d);
+    m->entity = -1;
+  }
+  n = get_n(d);
+  r->claims = ng_xcalloc(n + 1, sizeof *r->claims);
+  for (size_t i = 0; i < n && !d->bad; i++, r->n_claims++) {
+    ng_rec_claim *rc = &r->claims[i];
+    ng_claim *c = &rc->c;
+    rc->pred = (ng_pred)(get_u(d) % NG_PRED_COUNT);
+    rc->id = get_u(d);
+    c->s_ref = (uint32_t)get_u(d); c->o_ref = (uint32_t)get_u(d);
+    c->sent_begin = get_u(d); c->sent_end = get_u(d);
+    c->sent_cp_begin = get_u(d); c->sent_cp_end = get_u(d);
+    c->sentence = get_s(d);
+    c->src_begin = get_u(d); c->src_end = get_u(d);
+    c->tgt_begin = get_u(d); c->tgt_end = get_u(d);
+    c->trigger = get_s(d); c->role = get_s(d);
+    c->confidence = get_d(d);
+    unsigned f = (unsigned)get_u(d);
+    c->hedged = f & 1;
+    c->negated = (f >> 1) & 1;
+  }
+  n = get_n(d);
+  r->quotes = ng_xcalloc(n + 1, sizeof *r->quotes);
+  for (size_t i = 0; i < n && !d->bad; i++, r->n_quotes++) {
+    ng_rec_quote *rq = &r->quotes[i];
+    ng_quote *q = &rq->q;
+    rq->id = get_u(d);
+    q->begin = get_u(d); q->end = get_u(d); q->cp_begin = get_u(d); q->cp_end = get_u(d);
+    q->text = get_s(d);
+    q->speaker_ref = (uint32_t)get_u(d);
+    q->direct = get_u(d) != 0;
+    q->speaker = -1;
+  }
+  return !d->bad;
+}
+
+/* ---- the record store: memory, or a temporary file when streaming ----
+ * Each record is its length (8 bytes) and its encoding. */
+
+typedef struct store {
+  FILE *fp;      /* NULL: in memory */
+  ng_buf mem;
+  size_t n;
+  bool failed;   /* a write or read failed (errno in err) */
+  int err;
+} store;
+
+static void store_open(store *s, bool file) {
+  memset(s, 0, sizeof *s);
+  if (!file) return;
+  const char *dir = getenv("TMPDIR");
+  char *path = ng_xasprintf("%s/newsgraph-records.XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  if (fd >= 0) {
+    unlink(path); /* gone when closed, whatever happens */
+    s->fp = fdopen(fd, "w+b");
+    if (!s->fp) close(fd);
+  }
+  if (!s->fp) {
+    s->failed = true;
+    s->err = errno;
+  }
+  free(path);
+}
+
+static void store_put(store *s, const ng_buf *rec) {
+  uint64_t len = rec->len;
+  char hdr[sizeof len];
+  memcpy(hdr, &len, sizeof len);
+  if (s->fp) {
+    if (fwrite(hdr, 1, sizeof hdr, s->fp) != sizeof hdr ||
+        fwrite(rec->data, 1, rec->len, s->fp) != rec->len) {
+      if (!s->failed) s->err = errno;
+      s->failed = true;
+    }
+  } else if (!s->failed) {
+    ng_buf_put(&s->mem, hdr, sizeof hdr);
+    ng_buf_put(&s->mem, rec->data, rec->len);
+  }
+  s->n++;
+}
+
+typedef struct store_cursor {
+  size_t off;      /* in memory */
+  ng_buf buf;      /* from the file */
+} store_cursor;
+
+static bool store_rewind(store *s, store_cursor *c) {
+  memset(c, 0, sizeof *c);
+  if (s->fp && (fflush(s->fp) != 0 || fseek(s->fp, 0, SEEK_SET) != 0)) {
+    if (!s->failed) s->err = errno;
+    s->failed = true;
+  }
+  return !s->failed;
+}
+
+/* the next record's bytes into *p, *len; false at the end or on failure */
+static bool store_next(store *s, store_cursor *c, const char **p, size_t *len) {
+  uint64_t n;
+  if (!s->fp) {
+    if (c->off + sizeof n > s->mem.len) return false;
+    memcpy(&n, s->mem.data + c->off, sizeof n);
+    c->off += sizeof n;
+    if (n > s->mem.len - c->off) return false;
+    *p = s->mem.data + c->off;
+    *len = (size_t)n;
+    c->off += (size_t)n;
+    return true;
+  }
+  char hdr[sizeof n];
+  if (fread(hdr, 1, sizeof hdr, s->fp) != sizeof hdr) return false;
+  memcpy(&n, hdr, sizeof n);
+  ng_buf_clear(&c->buf);
+  if (c->buf.cap < n + 1) {
+    c->buf.data = ng_xrealloc(c->buf.data, (size_t)n + 1);
+    c->buf.cap = (size_t)n + 1;
+  }
+  if (fread(c->buf.data, 1, (size_t)n, s->fp) != n) {
+    if (!s->failed) s->err = errno ? errno : EIO;
+    s->failed = true;
+    return false;
+  }
+  *p = c->buf.data;
+  *len = (size_t)n;
+  return true;
+}
+
+static void store_close(store *s) {
+  if (s->fp) fclose(s->fp);
+  ng_buf_free(&s->mem);
+}
+
+/* ---- string tables for the key table ---- */
+
+/* string -> uint32_t, owning copies of its keys (pointers stay valid) */
+typedef struct smap {
+  char **k;
+  uint32_t *v;
+  uint64_t *h;
+  size_t cap, n;
+} smap;
+
+static void smap_grow(smap *m) {
+  smap o = *m;
+  m->cap = o.cap ? o.cap * 2 : 256;
+  m->k = ng_xcalloc(m->cap, sizeof *m->k);
+  m->v = ng_xcalloc(m->cap, sizeof *m->v);
+  m->h = ng_xcalloc(m->cap, sizeof *m->h);
+  for (size_t i = 0; i < o.cap; i++) {
+    if (!o.k[i]) continue;
+    size_t j = (size_t)o.h[i] & (m->cap - 1);
+    while (m->k[j]) j = (j + 1) & (m->cap - 1);
+    m->k[j] = o.k[i];
+    m->v[j] = o.v[i];
+    m->h[j] = o.h[i];
+  }
+  free(o.k);
+  free(o.v);
+  free(o.h);
+}
+
+/* The slot of s (NULL if absent and !insert); *stored is the table's copy. */
+static uint32_t *smap_get(smap *m, const char *s, bool insert, bool *created,
+                          const char **stored) {
+  if (created) *created = false;
+  if (insert && (m->n + 1) * 2 > m->cap) smap_grow(m);
+  if (!m->cap) return NULL;
+  size_t n = strlen(s);
+  uint64_t h = ng_hash_fast(s, n);
+  size_t j = (size_t)h & (m->cap - 1);
+  for (; m->k[j]; j = (j + 1) & (m->cap - 1))
+    if (m->h[j] == h && !strcmp(m->k[j], s)) {
+      if (stored) *stored = m->k[j];
+      return &m->v[j];
+    }
+  if (!insert) return NULL;
+  m->k[j] = ng_xstrndup(s, n);
+  m->h[j] = h;
+  m->v[j] = 0;
+  m->n++;
+  if (created) *created = true;
+  if (stored) *stored = m->k[j];
+  return &m->v[j];
+}
+
+static void smap_free(smap *m) {
+  for (size_t i = 0; i < m->cap; i++) free(m->k[i]);
+  free(m->k);
+  free(m->v);
+  free(m->h);
+  memset(m, 0, sizeof *m);
+}
+
+/* (a, b) -> uint32_t; a is stored + 1 so that 0 marks an empty slot */
+typedef struct pmap {
+  uint64_t *a, *b;
+  uint32_t *v;
+  size_t cap, n;
+} pmap;
+
+static uint64_t pmix(uint64_t a, uint64_t b) {
+  uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 29);
+}
+
+static uint32_t *pmap_get(pmap *m, uint64_t a, uint64_t b, bool *created) {
+  *created = false;
+  if ((m->n + 1) * 2 > m->cap) {
+    pmap o = *m;
+    m->cap = o.cap ? o.cap * 2 : 256;
+    m->a = ng_xcalloc(m->cap, sizeof *m->a);
+    m->b = ng_xcalloc(m->cap, sizeof *m->b);
+    m->v = ng_xcalloc(m->cap, sizeof *m->v);
+    for (size_t i = 0; i < o.cap; i++) {
+      if (!o.a[i]) continue;
+      size_t j = (size_t)pmix(o.a[i], o.b[i]) & (m->cap - 1);
+      while (m->a[j]) j = (j + 1) & (m->cap - 1);
+      m->a[j] = o.a[i];
+      m->b[j] = o.b[i];
+      m->v[j] = o.v[i];
+    }
+    free(o.a);
+    free(o.b);
+    free(o.v);
+  }
+  a++;
+  size_t j = (size_t)pmix(a, b) & (m->cap - 1);
+  for (; m->a[j]; j = (j + 1) & (m->cap - 1))
+    if (m->a[j] == a && m->b[j] == b) return &m->v[j];
+  m->a[j] = a;
+  m->b[j] = b;
+  m->v[j] = 0;
+  m->n++;
+  *created = true;
+  return &m->v[j];
+}
+
+static void pmap_free(pmap *m) {
+  free(m->a);
+  free(m->b);
+  free(m->v);
+  memset(m, 0, sizeof *m);
+}
+
+/* ---- the second half ---- */
+
+typedef struct kname {
+  const char *name;  /* interned */
+  uint64_t count;    /* articles whose local entity of this key had this name */
+} kname;
+
+/* one distinct resolution key */
+typedef struct kent {
+  const char *key;   /* owned by the keys table */
+  ng_class cls;
+  int32_t lex;
+  bool surname_only;
+  NG_VEC(kname) names;
+  NG_VEC(const char *) aliases; /* interned, distinct */
+  int32_t entity;    /* graph entity after resolution */
+} kent;
+
+struct ng_collect {
+  const ng_lexicon *lx;
+  bool stream, exact;
+  store st;
+  smap keys;         /* key -> index into ents */
+  smap strs;         /* names and aliases, interned */
+  pmap seen;         /* (key index * 2 [+1 for aliases], string) -> name slot / seen */
+  NG_VEC(kent) ents;
+  size_t claims;
+  ng_buf enc;        /* scratch encoding */
+  /* exact resolution: every article's clusters and its doc id */
+  NG_VEC(ng_clusters) clusters;
+  NG_VEC(char *) cdocs;
+};
+
+ng_collect *ng_collect_new(const ng_lexicon *lx, bool stream, bool exact_resolution) {
+  ng_collect *c = ng_xcalloc(1, sizeof *c);
+  c->lx = lx;
+  c->stream = stream;
+  c->exact = exact_resolution;
+  store_open(&c->st, stream);
+  return c;
+}
+
+void ng_collect_free(ng_collect *c) {
+  if (!c) return;
+  store_close(&c->st);
+  smap_free(&c->keys);
+  smap_free(&c->strs);
+  pmap_free(&c->seen);
+  for (size_t i = 0; i < c->ents.n; i++) {
+    free(c->ents.v[i].names.v);
+    free(c->ents.v[i].aliases.v);
+  }
+  free(c->ents.v);
+  ng_buf_free(&c->enc);
+  for (size_t i = 0; i < c->clusters.n; i++) ng_clusters_free(&c->clusters.v[i]);
+  free(c->clusters.v);
+  for (size_t i = 0; i < c->cdocs.n; i++) free(c->cdocs.v[i]);
+  free(c->cdocs.v);
+  free(c);
+}
+
+size_t ng_collect_count(const ng_collect *c) { return c->st.n; }
+
+static int32_t lex_id(const ng_lexicon *lx, ng_class cls, const char *canonical) {
+  if (!canonical) return -1;
+  const ng_lex_entry *e = ng_lex_find_canonical(lx, cls, canonical);
+  return e ? (int32_t)e->id : -1;
+}
+
+void ng_collect_add(ng_collect *c, ng_record *r) {
+  for (size_t i = 0; i < r->n_locals; i++) {
+    const ng_local *l = &r->locals[i];
+    bool created;
+    const char *key;
+    uint32_t *slot = smap_get(&c->keys, l->key ? l->key : "", true, &created, &key);
+    if (created) {
+      *slot = (uint32_t)c->ents.n;
+      kent k = {0};
+      k.key = key;
+      k.cls = l->cls;
+      k.lex = lex_id(c->lx, l->cls, l->lexicon);
+      k.surname_only = l->surname_only;
+      k.entity = -1;
+      NG_VEC_PUSH(c->ents, k);
+    }
+    uint32_t ki = *slot;
+    kent *k = &c->ents.v[ki];
+    const char *name;
+    smap_get(&c->strs, l->name ? l->name : "", true, NULL, &name);
+    uint32_t *ns = pmap_get(&c->seen, (uint64_t)ki * 2, (uint64_t)(uintptr_t)name, &created);
+    if (created) {
+      *ns = (uint32_t)k->names.n;
+      kname kn = {name, 0};
+      NG_VEC_PUSH(k->names, kn);
+    }
+    k->names.v[*ns].count++;
+    for (size_t s = 0; s < l->n_surfaces; s++) {
+      const char *a;
+      smap_get(&c->strs, l->surfaces[s], true, NULL, &a);
+      pmap_get(&c->seen, (uint64_t)ki * 2 + 1, (uint64_t)(uintptr_t)a, &created);
+      if (created) NG_VEC_PUSH(k->aliases, a);
+    }
+  }
+  c->claims += r->n_claims;
+  if (c->exact) {
+    NG_VEC_PUSH(c->clusters, r->clusters);
+    memset(&r->clusters, 0, sizeof r->clusters);
+    NG_VEC_PUSH(c->cdocs, ng_xstrdup(r->meta.doc));
+  }
+  ng_buf_clear(&c->enc);
+  encode(&c->enc, r);
+  store_put(&c->st, &c->enc);
+  ng_record_free(r);
+}
+
+/* ---- cross-article resolution ---- */
+
+typedef struct npair {
+  uint32_t group;    /* stand-in group (scratch entity) */
+  const char *name;
+  uint32_t kent, slot;
+  uint64_t total;    /* count of the name over the group */
+  uint64_t copies;   /* stand-ins for this (key, name) */
+} npair;
+
+static int cmp_npair(const void *a, const void *b) {
+  const npair *x = a, *y = b;
+  if (x->group != y->group) return x->group < y->group ? -1 : 1;
+  int c = strcmp(x->name, y->name);
+  if (c) return c;
+  return x->kent < y->kent ? -1 : x->kent > y->kent;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void resolve_compact(ng_collect *c, ng_graph *g) {
+  size_t nk = c->ents.n;
+  /* 1. which keys resolve together: one stand-in per key under a made-up
+        unique name, so that each scratch entity is one group of keys */
+  ng_cluster *rep = ng_xcalloc(nk + 1, sizeof *rep);
+  char **tags = ng_xcalloc(nk + 1, sizeof *tags);
+  for (size_t k = 0; k < nk; k++) {
+    const kent *e = &c->ents.v[k];
+    tags[k] = ng_xasprintf("newsgraph-group-%zu", k);
+    rep[k].cls = e->cls;
+    rep[k].lex = e->lex;
+    rep[k].name = tags[k];
+    rep[k].key = (char *)e->key;
+    rep[k].surname_only = e->surname_only;
+    rep[k].global = -1;
+  }
+  ng_graph *scratch = ng_graph_new(g->base);
+  ng_clusters one = {rep, nk};
+  ng_resolve_global(scratch, &one, nk ? 1 : 0, c->lx);
+  ng_graph_free(scratch);
+
+  /* 2. per group and name, the count over the group; then stand-in copies:
+        either the true counts, or dense ranks of the counts scaled so that
+        every key keeps at least one — whichever is fewer */
+  size_t np = 0;
+  for (size_t k = 0; k < nk; k++) np += c->ents.v[k].names.n;
+  npair *p = ng_xcalloc(np + 1, sizeof *p);
+  size_t q = 0;
+  for (size_t k = 0; k < nk; k++)
+    for (size_t s = 0; s < c->ents.v[k].names.n; s++) {
+      npair *x = &p[q++];
+      x->group = (uint32_t)(rep[k].global < 0 ? 0 : rep[k].global);
+      x->name = c->ents.v[k].names.v[s].name;
+      x->kent = (uint32_t)k;
+      x->slot = (uint32_t)s;
+      x->total = c->ents.v[k].names.v[s].count;
+    }
+  ng_sort(p, np, sizeof *p, cmp_npair);
+  uint64_t *tot = ng_xmalloc((np + 1) * sizeof *tot);
+  size_t total_copies = 0;
+  for (size_t a = 0; a < np;) {
+    size_t b = a;
+    while (b < np && p[b].group == p[a].group) b++;
+    /* runs of one name inside the group [a, b) */
+    size_t nt = 0, widest = 1;
+    uint64_t true_sum = 0;
+    for (size_t x = a; x < b;) {
+      size_t y = x;
+      uint64_t sum = 0;
+      while (y < b && !strcmp(p[y].name, p[x].name)) sum += p[y++].total;
+      for (size_t z = x; z < y; z++) p[z].total = sum; /* now the group total */
+      if (y - x > widest) widest = y - x;
+      tot[nt++] = sum;
+      x = y;
+    }
+    for (size_t x = a; x < b; x++) true_sum += c->ents.v[p[x].kent].names.v[p[x].slot].count;
+    ng_sort(tot, nt, sizeof *tot, cmp_u64);
+    size_t nd = 0; /* distinct totals */
+    for (size_t x = 0; x < nt; x++)
+      if (!nd || tot[nd - 1] != tot[x]) tot[nd++] = tot[x];
+    uint64_t rank_sum = 0;
+    for (size_t x = a; x < b;) {
+      size_t y = x;
+      while (y < b && !strcmp(p[y].name, p[x].name)) y++;
+      uint64_t *f = bsearch(&p[x].total, tot, nd, sizeof *tot, cmp_u64);
+      rank_sum += (uint64_t)(f - tot + 1) * widest;
+      x = y;
+    }
+    bool ranks = rank_sum < true_sum;
+    for (size_t x = a; x < b;) {
+      size_t y = x;
+      while (y < b && !strcmp(p[y].name, p[x].name)) y++;
+      if (ranks) {
+        uint64_t *f = bsearch(&p[x].total, tot, nd, sizeof *tot, cmp_u64);
+        uint64_t t = (uint64_t)(f - tot + 1) * widest, per = t / (y - x);
+        for (size_t z = x; z < y; z++) p[z].copies = per;
+        p[x].copies += t - per * (y - x);
+      } else {
+        for (size_t z = x; z < y; z++)
+          p[z].copies = c->ents.v[p[z].kent].names.v[p[z].slot].count;
+      }
+      for (size_t z = x; z < y; z++) total_copies += p[z].copies;
+      x = y;
+    }
+    a = b;
+  }
+  free(tot);
+
+  /* 3. the real resolution; the first stand-in of each key carries its
+        alias surfaces */
+  ng_cluster *st = ng_xcalloc(total_copies + 1, sizeof *st);
+  bool *carried = ng_xcalloc(nk + 1, sizeof *carried);
+  size_t ns = 0;
+  for (size_t x = 0; x < np; x++) {
+    const kent *e = &c->ents.v[p[x].kent];
+    for (uint64_t k = 0; k < p[x].copies; k++) {
+      ng_cluster *cl = &st[ns++];
+      cl->cls = e->cls;
+      cl->lex = e->lex;
+      cl->name = (char *)p[x].name;
+      cl->key = (char *)e->key;
+      cl->surname_only = e->surname_only;
+      cl->global = -1;
+      cl->mentions = (unsigned)p[x].kent; /* which key (not read by resolution) */
+      if (!carried[p[x].kent] && e->aliases.n) {
+        carried[p[x].kent] = true;
+        cl->surf = ng_xcalloc(e->aliases.n, sizeof *cl->surf);
+        for (size_t s = 0; s < e->aliases.n; s++) {
+          cl->surf[s].text = (char *)e->aliases.v[s];
+          cl->surf[s].count = 1;
+          cl->surf[s].alias = true;
+        }
+        cl->n_surf = e->aliases.n;
+      }
+    }
+  }
+  ng_clusters all = {st, ns};
+  ng_resolve_global(g, &all, ns ? 1 : 0, c->lx);
+  for (size_t x = 0; x < ns; x++) {
+    c->ents.v[st[x].mentions].entity = st[x].global;
+    for (size_t s = 0; s < st[x].n_surf; s++) free(st[x].surf[s].reason);
+    free(st[x].surf);
+  }
+  free(st);
+  free(carried);
+  free(p);
+  for (size_t k = 0; k < nk; k++) free(tags[k]);
+  free(tags);
+  free(rep);
+}
+
+static _Thread_local char **sort_docs; /* qsort has no payload */
+
+static int cmp_doc_idx(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  int c = strcmp(sort_docs[x], sort_docs[y]);
+  return c ? c : (x < y ? -1 : x > y);
+}
+
+static void resolve_exact(ng_collect *c, ng_graph *g, ng_explain_fn explain, void *payload) {
+  ng_resolve_global(g, c->clusters.v, c->clusters.n, c->lx);
+  for (size_t d = 0; d < c->clusters.n; d++)
+    for (size_t i = 0; i < c->clusters.v[d].n; i++) {
+      const ng_cluster *cl = &c->clusters.v[d].v[i];
+      uint32_t *k = smap_get(&c->keys, cl->key ? cl->key : "", false, NULL, NULL);
+      if (k) c->ents.v[*k].entity = cl->global;
+    }
+  if (!explain) return;
+  size_t *ord = ng_xmalloc((c->cdocs.n + 1) * sizeof *ord);
+  for (size_t i = 0; i < c->cdocs.n; i++) ord[i] = i;
+  sort_docs = c->cdocs.v;
+  ng_sort(ord, c->cdocs.n, sizeof *ord, cmp_doc_idx);
+  sort_docs = NULL;
+  for (size_t i = 0; i < c->cdocs.n; i++) {
+    const ng_clusters *cs = &c->clusters.v[ord[i]];
+    for (size_t k = 0; k < cs->n; k++) {
+      const ng_cluster *cl = &cs->v[k];
+      if (cl->global < 0) continue;
+      for (size_t s = 0; s < cl->n_surf; s++)
+        explain(c->cdocs.v[ord[i]], cl->surf[s].text, &g->entities[cl->global],
+                cl->surf[s].reason, payload);
+    }
+  }
+  free(ord);
+}
+
+/* ---- filling the graph ---- */
+
+enum { PART_ITEMS = 4096 }; /* mentions + claims + quotes + locals per streamed part */
+
+typedef struct filler {
+  ng_collect *c;
+  ng_graph *g;        /* the graph, or the summary graph when streaming */
+  ng_graph *part;     /* where records go: g, or the current part */
+  int32_t *emap;      /* streaming: g entity -> part entity, -1 */
+  NG_VEC(uint32_t) touched;
+  size_t items;
+  ng_buf iri;
+} filler;
+
+typedef struct lref {
+  uint32_t number;
+  int32_t entity;
+} lref;
+
+static int cmp_lref(const void *a, const void *b) {
+  const lref *x = a, *y = b;
+  return x->number < y->number ? -1 : x->number > y->number;
+}
+
+static int32_t ref_entity(const lref *m, size_t n, uint32_t ref) {
+  if (!ref) return -1;
+  lref key = {ref - 1, 0};
+  const lref *f = bsearch(&key, m, n, sizeof *m, cmp_lref);
+  return f ? f->entity : -1;
+}
+
+static int32_t part_entity(filler *f, int32_t e) {
+  if (e < 0 || f->part == f->g) return e;
+  if (f->emap[e] < 0) {
+    const ng_entity *x = &f->g->entities[e];
+    f->emap[e] = (int32_t)ng_graph_entity(f->part, x->cls, x->label);
+    NG_VEC_PUSH(f->touched, (uint32_t)e);
+  }
+  return f->emap[e];
+}
+
+static const char *mint(filler *f, const char *kind, uint64_t id) {
+  ng_buf_clear(&f->iri);
+  ng_buf_printf(&f->iri, "%s%s/%016llx", f->g->base, kind, (unsigned long long)id);
+  return f->iri.data;
+}
+
+static void fill_record(filler *f, const ng_record *r) {
+  ng_graph *G = f->part;
+  uint32_t ai = ng_graph_add_article(G, &r->meta);
+  lref *lm = ng_xmalloc((r->n_locals + 1) * sizeof *lm);
+  for (size_t i = 0; i < r->n_locals; i++) {
+    ng_local l = r->locals[i];
+    uint32_t *k = smap_get(&f->c->keys, l.key ? l.key : "", false, NULL, NULL);
+    l.article = ai;
+    l.entity = part_entity(f, k ? f->c->ents.v[*k].entity : -1);
+    ng_graph_add_local(G, &l);
+    lm[i] = (lref){l.number, l.entity};
+  }
+  ng_sort(lm, r->n_locals, sizeof *lm, cmp_lref);
+  for (size_t i = 0; i < r->n_mentions; i++) {
+    ng_mention m = r->mentions[i];
+    m.article = ai;
+    m.entity = ref_entity(lm, r->n_locals, m.ref);
+    ng_graph_put_mention(G, &m);
+  }
+  for (size_t i = 0; i < r->n_claims; i++) {
+    ng_claim c = r->claims[i].c;
+    int32_t s = ref_entity(lm, r->n_locals, c.s_ref);
+    int32_t o = ref_entity(lm, r->n_locals, c.o_ref);
+    if (s < 0 || o < 0) continue;
+    c.iri = (char *)mint(f, "claim", r->claims[i].id);
+    ng_graph_add_claim(G, (uint32_t)s, r->claims[i].pred, (uint32_t)o, ai, &c);
+  }
+  for (size_t i = 0; i < r->n_quotes; i++) {
+    ng_quote q = r->quotes[i].q;
+    q.article = ai;
+    q.speaker = ref_entity(lm, r->n_locals, q.speaker_ref);
+    q.iri = (char *)mint(f, "quote", r->quotes[i].id);
+    ng_graph_add_quote(G, &q);
+  }
+  free(lm);
+  f->items += r->n_locals + r->n_mentions + r->n_claims + r->n_quotes + 1;
+}
+
+/* ---- streaming: parts written in order, on worker threads with -j ----
+ * Each finished part goes into a ring of slots; workers write it into a
+ * memory buffer (open_memstream) with sink->part; the calling thread copies
+ * the buffers to sink->out in ring order, so the bytes are those of one
+ * thread. At most `slots` parts are in flight, which bounds memory. */
+
+typedef struct wslot {
+  ng_graph *part;
+  ng_buf out;  /* the part as written; kept for the slot's next part */
+  int rc;
+  bool done;
+} wslot;
+
+static ssize_t buf_write(void *cookie, const char *p, size_t n) {
+  ng_buf_put(cookie, p, n);
+  return (ssize_t)n;
+}
+
+static const cookie_io_functions_t buf_io = {NULL, buf_write, NULL, NULL};
+
+typedef struct wpool {
+  ng_sink *sink;
+  wslot *slot;
+  size_t n;            /* ring size */
+  size_t head;         /* next part to copy out */
+  size_t tail;         /* next free position */
+  size_t next;         /* next part for a worker */
+  bool stop;
+  pthread_mutex_t mu;
+  pthread_cond_t work, done;
+  pthread_t *th;
+  unsigned nth;
+} wpool;
+
+static void *writer_thread(void *arg) {
+  wpool *w = arg;
+  pthread_mutex_lock(&w->mu);
+  for (;;) {
+    while (!w->stop && w->next == w->tail) pthread_cond_wait(&w->work, &w->mu);
+    if (w->next == w->tail) break; /* stopped and nothing left */
+    wslot *s = &w->slot[w->next++ % w->n];
+    pthread_mutex_unlock(&w->mu);
+    int rc = NG_E_IO;
+    ng_buf_clear(&s->out);
+    FILE *m = fopencookie(&s->out, "w", buf_io);
+    if (m) {
+      setvbuf(m, NULL, _IONBF, 0);
+      rc = w->sink->part(s->part, m, w->sink->payload);
+      if (fclose(m) != 0 && rc == NG_OK) rc = NG_E_IO;
+    }
+    pthread_mutex_lock(&w->mu);
+    s->rc = rc;
+    s->done = true;
+    pthread_cond_broadcast(&w->done);
+  }
+  pthread_mutex_unlock(&w->mu);
   return NULL;
 }
 
-static int cmp_art(const void *a, const void *b) {
-  const art *x = a, *y = b;
-  if (x->ok != y->ok) return x->ok ? -1 : 1;
-  if (!x->ok) return x->input_index < y->input_index ? -1 : 1;
-  int c = strcmp(x->meta.doc, y->meta.doc);
-  if (c) return c;
-  return strcmp(x->meta.path, y->meta.path);
+static void sink_count(ng_sink *sink, const ng_graph *part) {
+  sink->articles += part->n_articles;
+  sink->claims += part->n_claims;
 }
 
-static void free_art(art *a) {
-  free(a->meta.doc); free(a->meta.path); free(a->meta.source); free(a->meta.headline);
-  free(a->meta.date); free(a->meta.date_iso); free(a->meta.author);
-  free(a->meta.publisher); free(a->meta.url); free(a->meta.sha256);
-  for (size_t i = 0; i < a->nm; i++) free(a->m[i].text);
-  free(a->m);
-  ng_clusters_free(&a->clusters);
-  for (size_t i = 0; i < a->nr; i++) {
-    free(a->r[i].c.trigger);
-    free(a->r[i].c.role);
-    free(a->r[i].sentence);
+/* copies the oldest part out (waiting for its worker) and frees it */
+static void pool_emit(wpool *w) {
+  wslot *s = &w->slot[w->head % w->n];
+  pthread_mutex_lock(&w->mu);
+  while (!s->done) pthread_cond_wait(&w->done, &w->mu);
+  pthread_mutex_unlock(&w->mu);
+  ng_sink *k = w->sink;
+  if (!k->rc && s->rc) k->rc = s->rc;
+  if (!k->rc && s->out.len && fwrite(s->out.data, 1, s->out.len, k->out) != s->out.len) {
+    k->rc = NG_E_IO;
+    k->err = errno;
   }
-  free(a->r);
-  for (size_t i = 0; i < a->nq; i++) free(a->q[i].text);
-  free(a->q);
-  for (size_t i = 0; i < a->diags.n; i++) {
-    free((char *)a->diags.v[i].path);
-    free((char *)a->diags.v[i].message);
-  }
-  free(a->diags.v);
+  if (!k->rc) sink_count(k, s->part);
+  ng_graph_free(s->part);
+  s->part = NULL;
+  s->rc = 0;
+  s->done = false;
+  w->head++;
 }
 
-static int32_t entity_of(const art *a, int32_t mi) {
-  if (mi < 0 || (size_t)mi >= a->nm) return -1;
-  int32_t c = a->m[mi].cluster;
-  return c < 0 ? -1 : a->clusters.v[c].global;
+static void pool_start(wpool *w, ng_sink *sink, unsigned jobs) {
+  memset(w, 0, sizeof *w);
+  w->sink = sink;
+  if (jobs <= 1) return;
+  w->n = 2 * (size_t)jobs;
+  w->slot = ng_xcalloc(w->n, sizeof *w->slot);
+  pthread_mutex_init(&w->mu, NULL);
+  pthread_cond_init(&w->work, NULL);
+  pthread_cond_init(&w->done, NULL);
+  w->th = ng_xmalloc(jobs * sizeof *w->th);
+  for (unsigned k = 0; k < jobs; k++)
+    if (!pthread_create(&w->th[k], NULL, writer_thread, w)) w->nth++;
+    else break;
+}
+
+/* hands a finished part over (the pool frees it) */
+static void pool_put(wpool *w, ng_graph *part) {
+  ng_sink *k = w->sink;
+  if (!w->nth) { /* one thread: straight to the output */
+    if (!k->rc) {
+      errno = 0;
+      k->rc = k->part(part, k->out, k->payload);
+      if (!k->rc && ferror(k->out)) k->rc = NG_E_IO;
+      if (k->rc && !k->err) k->err = errno;
+      if (!k->rc) sink_count(k, part);
+    }
+    ng_graph_free(part);
+    return;
+  }
+  if (w->tail - w->head == w->n) pool_emit(w);
+  pthread_mutex_lock(&w->mu);
+  wslot *s = &w->slot[w->tail++ % w->n];
+  s->part = part;
+  s->done = false;
+  pthread_cond_signal(&w->work);
+  pthread_mutex_unlock(&w->mu);
+}
+
+static void pool_finish(wpool *w) {
+  if (!w->nth) {
+    free(w->slot);
+    return;
+  }
+  while (w->head < w->tail) pool_emit(w);
+  pthread_mutex_lock(&w->mu);
+  w->stop = true;
+  pthread_cond_broadcast(&w->work);
+  pthread_mutex_unlock(&w->mu);
+  for (unsigned k = 0; k < w->nth; k++) pthread_join(w->th[k], NULL);
+  for (size_t i = 0; i < w->n; i++) ng_buf_free(&w->slot[i].out);
+  pthread_mutex_destroy(&w->mu);
+  pthread_cond_destroy(&w->work);
+  pthread_cond_destroy(&w->done);
+  free(w->th);
+  free(w->slot);
+}
+
+/* streaming: finish the part, fold it into g, hand it to the writers */
+static void flush_part(filler *f, wpool *w) {
+  ng_graph_finish(f->part);
+  ng_graph_absorb(f->g, f->part);
+  pool_put(w, f->part);
+  f->part = ng_graph_new(f->g->base);
+  for (size_t i = 0; i < f->touched.n; i++) f->emap[f->touched.v[i]] = -1;
+  f->touched.n = 0;
+  f->items = 0;
+}
+
+int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
+                      const ng_pipeline_opts *opts, ng_explain_fn explain,
+                      void *explain_payload) {
+  int rc = NG_OK;
+  if (c->exact)
+    resolve_exact(c, g, explain, explain_payload);
+  else
+    resolve_compact(c, g);
+
+  filler f = {0};
+  f.c = c;
+  f.g = g;
+  f.part = g;
+  wpool pool = {0};
+  if (sink) {
+    f.part = ng_graph_new(g->base);
+    f.emap = ng_xmalloc((g->n_entities + 1) * sizeof *f.emap);
+    for (size_t i = 0; i < g->n_entities; i++) f.emap[i] = -1;
+    pool_start(&pool, sink, opts ? opts->jobs : 1);
+  }
+  store_cursor cur;
+  const char *p;
+  size_t len, done = 0;
+  if (store_rewind(&c->st, &cur))
+    while ((!sink || !sink->rc) && store_next(&c->st, &cur, &p, &len)) {
+      rd r = {p, p + len, false};
+      ng_record v;
+      if (decode(&r, &v)) fill_record(&f, &v);
+      view_free(&v);
+      done++;
+      if (sink && f.items >= PART_ITEMS) flush_part(&f, &pool);
+      if (opts && opts->progress && (done % 256 == 0 || done == c->st.n)) {
+        ng_progress pr = {0};
+        pr.writing = true;
+        pr.files_done = done;
+        pr.files_total = c->st.n;
+        pr.entities = g->n_entities;
+        pr.claims = c->claims;
+        opts->progress(&pr, opts->progress_payload);
+      }
+    }
+  if (c->st.failed || (!(sink && sink->rc) && done != c->st.n)) {
+    ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_OUTPUT,
+                   "temporary record store failed: %s",
+                   c->st.err ? strerror(c->st.err) : "short read");
+    rc = NG_E_IO;
+  }
+  if (sink) {
+    if (f.part->n_articles && !sink->rc && rc == NG_OK) flush_part(&f, &pool);
+    pool_finish(&pool);
+    ng_graph_free(f.part);
+    if (!sink->rc && rc != NG_OK) sink->rc = rc;
+    if (sink->rc) rc = sink->rc;
+  }
+  free(f.emap);
+  free(f.touched.v);
+  free(cur.buf.data);
+  ng_buf_free(&f.iri);
+  ng_graph_finish(g);
+  return rc;
+}
+
+/* ---- the first half: analysis on N threads, consumed in input order ---- */
+
+typedef struct shared {
+  const char *const *paths;
+  size_t n;
+  const ng_lexicon *lx;
+  const ng_pipeline_opts *opts;
+  job *slots;
+  size_t window;     /* slots: article i lives in slots[i % window] */
+  size_t next;       /* next article to analyse */
+  size_t consumed;   /* articles the consumer has taken */
+  bool stop;
+  pthread_mutex_t mu;
+  pthread_cond_t can_work, has_done;
+} shared;
+
+static void *worker(void *arg) {
+  shared *s = arg;
+  pthread_mutex_lock(&s->mu);
+  for (;;) {
+    while (!s->stop && s->next < s->n && s->next >= s->consumed + s->window)
+      pthread_cond_wait(&s->can_work, &s->mu);
+    if (s->stop || s->next >= s->n) break;
+    size_t i = s->next++;
+    job *j = &s->slots[i % s->window];
+    pthread_mutex_unlock(&s->mu);
+    j->path = s->paths[i];
+    j->index = i;
+    analyse(j, s->lx, s->opts);
+    pthread_mutex_lock(&s->mu);
+    j->done = true;
+    pthread_cond_broadcast(&s->has_done);
+  }
+  pthread_mutex_unlock(&s->mu);
+  return NULL;
 }
 
 size_t ng_pipeline_run(ng_graph *g, const char *const *paths, size_t n,
                        const ng_lexicon *lx, const ng_pipeline_opts *opts,
                        ng_diag *d, ng_explain_fn explain, void *explain_payload) {
-  art *arts = ng_xcalloc(n + 1, sizeof *arts);
+  return ng_pipeline_stream(g, paths, n, lx, opts, NULL, d, explain, explain_payload);
+}
+
+size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
+                          const ng_lexicon *lx, const ng_pipeline_opts *opts, ng_sink *sink,
+                          ng_diag *d, ng_explain_fn explain, void *explain_payload) {
+  if (explain) sink = NULL;
+  bool exact = opts->exact_resolution || explain;
+  ng_pipeline_opts o = *opts;
+  o.exact_resolution = exact;
+  ng_collect *c = ng_collect_new(lx, sink != NULL, exact);
+  if (c->st.failed) {
+    ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_OUTPUT,
+                   "cannot create a temporary file for streaming: %s", strerror(c->st.err));
+    if (sink) sink->rc = NG_E_IO;
+    ng_collect_free(c);
+    ng_graph_finish(g);
+    return 0;
+  }
+
+  ng_progress pr = {0};
+  pr.files_total = n;
   for (size_t i = 0; i < n; i++) {
-    arts[i].path = paths[i];
-    arts[i].input_index = i;
+    struct stat st;
+    if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0) pr.bytes_total += (uint64_t)st.st_size;
   }
+
   unsigned jobs = opts->jobs ? opts->jobs : 1;
-  if (jobs > 1 && n > 1) {
-    shared s = {arts, n, lx, opts, 0};
-    if (jobs > n) jobs = (unsigned)n;
-    pthread_t *th = ng_xmalloc(jobs * sizeof *th);
-    unsigned started = 0;
-    for (unsigned j = 0; j < jobs; j++)
-      if (!pthread_create(&th[j], NULL, worker, &s)) started++;
+  if (jobs > n) jobs = n ? (unsigned)n : 1;
+  shared s = {0};
+  s.paths = paths;
+  s.n = n;
+  s.lx = lx;
+  s.opts = &o;
+  s.window = jobs > 1 ? 4 * (size_t)jobs : 1;
+  s.slots = ng_xcalloc(s.window, sizeof *s.slots);
+  pthread_t *th = NULL;
+  unsigned started = 0;
+  if (jobs > 1) {
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_cond_init(&s.can_work, NULL);
+    pthread_cond_init(&s.has_done, NULL);
+    th = ng_xmalloc(jobs * sizeof *th);
+    for (unsigned k = 0; k < jobs; k++)
+      if (!pthread_create(&th[k], NULL, worker, &s)) started++;
       else break;
-    if (!started) worker(&s);
-    for (unsigned j = 0; j < started; j++) pthread_join(th[j], NULL);
-    free(th);
-    if (opts->progress) opts->progress(n, n, 0, opts->progress_payload);
-  } else {
-    size_t bytes = 0;
-    for (size_t i = 0; i < n; i++) {
-      analyse(&arts[i], lx, opts);
-      bytes += arts[i].bytes;
-      if (opts->progress) opts->progress(i + 1, n, bytes, opts->progress_payload);
-    }
   }
-  /* replay diagnostics in input order */
+
   size_t failed = 0;
   for (size_t i = 0; i < n; i++) {
-    for (size_t k = 0; k < arts[i].diags.n; k++) {
-      const ng_diag_item *it = &arts[i].diags.v[k];
+    job *j = &s.slots[i % s.window];
+    if (started) {
+      pthread_mutex_lock(&s.mu);
+      while (!j->done) pthread_cond_wait(&s.has_done, &s.mu);
+      pthread_mutex_unlock(&s.mu);
+    } else {
+      j->path = paths[i];
+      j->index = i;
+      analyse(j, lx, &o);
+    }
+    for (size_t k = 0; k < j->diags.n; k++) {
+      const ng_diag_item *it = &j->diags.v[k];
       ng_diag_report(d, it->level, it->path, it->line, it->col, it->code, "%s", it->message);
     }
-    if (!arts[i].ok) failed++;
+    pr.files_done = i + 1;
+    pr.bytes_done += j->bytes;
+    if (j->ok) {
+      pr.claims += j->rec.n_claims;
+      ng_collect_add(c, &j->rec);
+    } else {
+      failed++;
+    }
+    job_clear(j);
+    if (started) {
+      pthread_mutex_lock(&s.mu);
+      s.consumed = i + 1;
+      pthread_cond_broadcast(&s.can_work);
+      pthread_mutex_unlock(&s.mu);
+    }
+    pr.entities = c->ents.n;
+    if (opts->progress) opts->progress(&pr, opts->progress_payload);
   }
-  ng_sort(arts, n, sizeof *arts, cmp_art);
-  size_t nok = n - failed;
-
-  /* cross-article resolution */
-  ng_clusters *cl = ng_xcalloc(nok + 1, sizeof *cl);
-  for (size_t i = 0; i < nok; i++) cl[i] = arts[i].clusters;
-  ng_resolve_global(g, cl, nok, lx);
-  for (size_t i = 0; i < nok; i++) arts[i].clusters = cl[i];
-  free(cl);
-
-  for (size_t i = 0; i < nok; i++) {
-    art *a = &arts[i];
-    uint32_t ai = ng_graph_add_article(g, &a->meta);
-    for (size_t k = 0; k < a->nm; k++) {
-      kept_ment *m = &a->m[k];
-      if (m->hidden) continue;
-      int32_t e = m->cluster >= 0 ? a->clusters.v[m->cluster].global : -1;
-      ng_graph_add_mention(g, ai, m->begin, m->end, m->cp_begin, m->cp_end, m->text,
-                           strlen(m->text), m->type, e);
-    }
-    for (size_t k = 0; k < a->nr; k++) {
-      kept_rel *r = &a->r[k];
-      int32_t s = entity_of(a, r->c.s);
-      int32_t o = r->c.o >= 0 ? entity_of(a, r->c.o) : -1;
-      if (o < 0 && r->c.o_lex >= 0) {
-        const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)r->c.o_lex);
-        o = (int32_t)ng_graph_entity(g, e->cls, e->canonical);
-        if (e->wikidata) ng_graph_set_wikidata(g, (uint32_t)o, e->wikidata);
-      }
-      if (s < 0 || o < 0 || s == o) continue;
-      ng_claim c = {0};
-      c.sent_begin = r->sent_begin;
-      c.sent_end = r->sent_end;
-      c.sent_cp_begin = r->sent_cp_begin;
-      c.sent_cp_end = r->sent_cp_end;
-      c.sentence = r->sentence;
-      c.src_begin = a->m[r->c.s].begin;
-      c.src_end = a->m[r->c.s].end;
-      if (r->c.o >= 0) {
-        c.tgt_begin = a->m[r->c.o].begin;
-        c.tgt_end = a->m[r->c.o].end;
-      } else {
-        c.tgt_begin = r->c.trig_begin;
-        c.tgt_end = r->c.trig_end;
-      }
-      c.trigger = r->c.trigger;
-      c.role = r->c.role;
-      c.confidence = r->c.confidence;
-      c.hedged = r->c.hedged;
-      c.negated = r->c.negated;
-      ng_graph_add_claim(g, (uint32_t)s, r->c.pred, (uint32_t)o, ai, &c);
-    }
-    for (size_t k = 0; k < a->nq; k++) {
-      kept_quote *q = &a->q[k];
-      ng_quote x = {0};
-      x.article = ai;
-      x.speaker = entity_of(a, q->speaker);
-      x.text = q->text;
-      x.begin = q->begin;
-      x.end = q->end;
-      x.cp_begin = q->cp_begin;
-      x.cp_end = q->cp_end;
-      x.direct = q->direct;
-      ng_graph_add_quote(g, &x);
-    }
-    if (explain)
-      for (size_t k = 0; k < a->clusters.n; k++) {
-        ng_cluster *c = &a->clusters.v[k];
-        if (c->global < 0) continue;
-        for (size_t s = 0; s < c->n_surf; s++)
-          explain(a->meta.doc, c->surf[s].text, &g->entities[c->global], c->surf[s].reason,
-                  explain_payload);
-      }
+  if (started) {
+    pthread_mutex_lock(&s.mu);
+    s.stop = true;
+    pthread_cond_broadcast(&s.can_work);
+    pthread_mutex_unlock(&s.mu);
+    for (unsigned k = 0; k < started; k++) pthread_join(th[k], NULL);
   }
-  ng_graph_finish(g);
-  for (size_t i = 0; i < n; i++) free_art(&arts[i]);
-  free(arts);
+  if (jobs > 1) {
+    pthread_mutex_destroy(&s.mu);
+    pthread_cond_destroy(&s.can_work);
+    pthread_cond_destroy(&s.has_done);
+  }
+  free(th);
+  free(s.slots);
+
+  ng_collect_finish(c, g, sink, d, &o, explain, explain_payload);
+  ng_collect_free(c);
   return failed;
 }

@@ -296,8 +296,32 @@ static void write_article(writer *w, const ng_article *a, raptor_term *s) {
   emit_str(w, s, NG_NS "sha256", a->sha256);
 }
 
+/* <article>#ref=N, the IRI of a local entity of the article */
+static raptor_term *local_term(writer *w, const char *art_iri, uint32_t number) {
+  char *li = ng_xasprintf("%s#ref=%u", art_iri, number);
+  raptor_term *t = iri(w, li);
+  free(li);
+  return t;
+}
+
+/* the analysis layer of one local entity (N-Quads only, see rdf.h) */
+static void write_local(writer *w, const ng_local *l, const char *art_iri,
+                        raptor_term *const *ents) {
+  raptor_term *s = local_term(w, art_iri, l->number);
+  emit(w, s, term(w, NS_RDF "type"), ng_term(w, "ArticleEntity"));
+  emit(w, s, ng_term(w, "resolutionKey"), lit(w, l->key ? l->key : "", -1));
+  emit(w, s, ng_term(w, "localName"), lit(w, l->name ? l->name : "", -1));
+  emit(w, s, ng_term(w, "entityClass"), ng_term(w, ng_class_name(l->cls)));
+  if (l->lexicon) emit(w, s, ng_term(w, "lexiconEntry"), lit(w, l->lexicon, -1));
+  if (l->surname_only) emit(w, s, ng_term(w, "surnameOnly"), boolean(w, true));
+  for (size_t i = 0; i < l->n_surfaces; i++)
+    emit(w, s, ng_term(w, "surface"), lit(w, l->surfaces[i], -1));
+  if (l->entity >= 0) emit(w, s, ng_term(w, "resolvedTo"), raptor_term_copy(ents[l->entity]));
+  raptor_free_term(s);
+}
+
 static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
-                          raptor_term *art, raptor_term *const *ents) {
+                          raptor_term *art, raptor_term *const *ents, bool layer) {
   char *mi = ng_xasprintf("%s#char=%zu,%zu", art_iri, m->cp_begin, m->cp_end);
   raptor_term *s = iri(w, mi);
   free(mi);
@@ -309,11 +333,12 @@ static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
   emit(w, s, ng_term(w, "mentionType"), lit(w, ng_mtype_name(m->type), -1));
   if (m->entity >= 0)
     emit(w, s, term(w, NS_ITSRDF "taIdentRef"), raptor_term_copy(ents[m->entity]));
+  if (layer && m->ref) emit(w, s, ng_term(w, "articleEntity"), local_term(w, art_iri, m->ref - 1));
   raptor_free_term(s);
 }
 
 static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
-                        raptor_term *const *ents) {
+                        raptor_term *const *ents, const char *art_iri, bool layer) {
   const ng_relation *r = &w->g->relations[c->relation];
   const ng_article *a = &w->g->articles[c->article];
   raptor_term *s = iri(w, c->iri);
@@ -331,11 +356,17 @@ static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
   if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
   if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
   emit_str(w, s, NG_NS "publisher", a->publisher);
+  if (layer) {
+    if (c->s_ref) emit(w, s, ng_term(w, "localSubject"), local_term(w, art_iri, c->s_ref - 1));
+    if (c->o_ref) emit(w, s, ng_term(w, "localObject"), local_term(w, art_iri, c->o_ref - 1));
+    emit(w, s, ng_term(w, "byteBegin"), num(w, c->sent_begin, DT_NONNEG));
+    emit(w, s, ng_term(w, "byteEnd"), num(w, c->sent_end, DT_NONNEG));
+  }
   raptor_free_term(s);
 }
 
 static void write_quote(writer *w, const ng_quote *q, raptor_term *art,
-                        raptor_term *const *ents) {
+                        raptor_term *const *ents, const char *art_iri, bool layer) {
   raptor_term *s = iri(w, q->iri);
   emit(w, s, term(w, NS_RDF "type"), ng_term(w, "Quote"));
   emit(w, s, ng_term(w, "text"), lit(w, q->text ? q->text : "", -1));
@@ -345,6 +376,8 @@ static void write_quote(writer *w, const ng_quote *q, raptor_term *art,
   emit(w, s, term(w, NS_NIF "beginIndex"), num(w, q->cp_begin, DT_NONNEG));
   emit(w, s, term(w, NS_NIF "endIndex"), num(w, q->cp_end, DT_NONNEG));
   emit(w, s, ng_term(w, "direct"), boolean(w, q->direct));
+  if (layer && q->speaker_ref)
+    emit(w, s, ng_term(w, "localSpeaker"), local_term(w, art_iri, q->speaker_ref - 1));
   raptor_free_term(s);
 }
 
@@ -406,7 +439,7 @@ static uint32_t quote_article(const ng_graph *g, size_t i) { return g->quotes[i]
 
 int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
                  FILE *out, ng_diag *d) {
-  static const ng_rdf_opts no_opts = {false, false, false};
+  static const ng_rdf_opts no_opts = {0};
   int rc = NG_OK;
   writer w = {0};
   raptor_iostream *ios = NULL;
@@ -440,6 +473,11 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   /* Raptor keeps interned URIs in a tree; for millions of one-off mention
      and claim IRIs that lookup cost more than the writing. */
   raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
+  /* Serializing needs nothing from libxml2; without these Raptor saves and
+     restores libxml2's global error handlers, which is racy when parts are
+     written on several threads and makes libxml2 allocate per-thread state. */
+  raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_LIBXML_GENERIC_ERROR_SAVE, 0);
+  raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_LIBXML_STRUCTURED_ERROR_SAVE, 0);
   if (raptor_world_open(w.world)) {
     rc = NG_E_IO;
     goto done;
@@ -477,8 +515,9 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   /* default graph: entities and direct relations */
   ents = ng_xcalloc(g->n_entities + 1, sizeof *ents);
   for (size_t i = 0; i < g->n_entities; i++) ents[i] = iri(&w, g->entities[i].iri);
-  for (size_t i = 0; i < g->n_entities; i++) write_entity(&w, &g->entities[i], ents[i]);
-  for (size_t i = 0; i < g->n_relations; i++) {
+  for (size_t i = 0; i < g->n_entities && !opts->no_entities; i++)
+    write_entity(&w, &g->entities[i], ents[i]);
+  for (size_t i = 0; i < g->n_relations && !opts->no_entities; i++) {
     const ng_relation *r = &g->relations[i];
     if (!r->direct) continue; /* negated or unsupported: evidence only */
     emit(&w, ents[r->subject], ng_term(&w, ng_pred_name(r->pred)),
@@ -488,8 +527,10 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   /* one named graph per article (in N-Quads): article, mentions, claims, quotes */
   group_by_article(g->n_articles, g->n_claims, claim_article, g, &cord, &cstart);
   group_by_article(g->n_articles, g->n_quotes, quote_article, g, &qord, &qstart);
-  size_t m = 0;
-  for (size_t a = 0; a < g->n_articles; a++) {
+  /* the analysis layer goes only where it is complete */
+  bool layer = w.quads && !opts->no_mentions && !opts->no_claims && !opts->no_quotes;
+  size_t m = 0, l = 0;
+  for (size_t a = 0; a < g->n_articles && !opts->no_articles; a++) {
     char *art_iri = ng_graph_article_iri(g, (uint32_t)a);
     raptor_term *art = iri(&w, art_iri);
     w.graph = art;
@@ -497,13 +538,19 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
     for (; m < g->n_mentions && g->mentions[m].article < a; m++) {
     }
     for (; m < g->n_mentions && g->mentions[m].article == a; m++)
-      if (!opts->no_mentions) write_mention(&w, &g->mentions[m], art_iri, art, ents);
+      if (!opts->no_mentions) write_mention(&w, &g->mentions[m], art_iri, art, ents, layer);
     if (!opts->no_claims)
       for (size_t k = cstart[a]; k < cstart[a + 1]; k++)
-        write_claim(&w, &g->claims[cord[k]], art, ents);
+        write_claim(&w, &g->claims[cord[k]], art, ents, art_iri, layer);
     if (!opts->no_quotes)
       for (size_t k = qstart[a]; k < qstart[a + 1]; k++)
-        write_quote(&w, &g->quotes[qord[k]], art, ents);
+        write_quote(&w, &g->quotes[qord[k]], art, ents, art_iri, layer);
+    for (; l < g->n_locals && g->locals[l].article < a; l++) {
+    }
+    size_t nl = 0;
+    for (; l < g->n_locals && g->locals[l].article == a; l++, nl++)
+      if (layer) write_local(&w, &g->locals[l], art_iri, ents);
+    if (layer) emit(&w, art, ng_term(&w, "articleEntities"), num(&w, nl, DT_NONNEG));
     w.graph = NULL;
     raptor_free_term(art);
     free(art_iri);

@@ -4,7 +4,20 @@
  * article's mentions, claims and quotes and the article node go into the graph
  * <base>doc/<doc>; entity descriptions and direct relation triples go into the
  * default graph), "rdfxml" (rdfxml-abbrev), "json" (RDF/JSON).
- * No @base is written; the contract's prefixes are declared. */
+ * No @base is written; the contract's prefixes are declared.
+ *
+ * N-Quads also carry each article's analysis layer, so that `newsgraph
+ * merge` can redo cross-article resolution from shard outputs exactly: the
+ * article's local entities <doc>#ref=N (ng:ArticleEntity: ng:resolutionKey,
+ * ng:localName, ng:entityClass, ng:lexiconEntry, ng:surnameOnly, ng:surface,
+ * ng:resolvedTo), ng:articleEntity on mentions, ng:localSubject/ng:localObject
+ * and the evidence sentence's UTF-8 byte span (ng:byteBegin/ng:byteEnd) on
+ * claims, ng:localSpeaker on quotes, and ng:articleEntities (their count) on
+ * the article. It is left out when mentions, claims or quotes are.
+ *
+ * N-Triples and N-Quads can be written in pieces (no_entities/no_articles):
+ * the pieces concatenate to one valid file. Streamed output uses that. */
+
 #ifndef NG_OUTPUT_RDF_H
 #define NG_OUTPUT_RDF_H
 
@@ -18,6 +31,8 @@ typedef struct ng_rdf_opts {
   bool no_mentions; /* leave out the NIF mention layer */
   bool no_claims;   /* leave out ng:Claim evidence nodes */
   bool no_quotes;   /* leave out ng:Quote nodes */
+  bool no_entities; /* leave out the default graph (entities, direct triples) */
+  bool no_articles; /* leave out the article graphs */
 } ng_rdf_opts;
 
 /* Raptor serializer name for a contract format name or file extension

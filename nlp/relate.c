@@ -221,12 +221,13 @@ static const char *const NOT_ADVERBS[] = {"supply", "reply", "apply", "comply", 
 
 typedef enum {
   F_ACTIVE, F_PASSIVE, F_NOUN, F_POSSESSIVE, F_APPOS, F_ADJACENT, F_BETWEEN, F_MUTUAL,
-  F_INCLUDES, F_UNKNOWN
+  F_INCLUDES, F_LEDBY, F_EXPEL, F_UNKNOWN
 } frame;
 
 static frame frame_parse(const char *s) {
   static const char *const names[] = {"active", "passive", "noun", "possessive", "appos",
-                                      "adjacent", "between", "mutual", "includes"};
+                                      "adjacent", "between", "mutual", "includes",
+                                      "ledby", "expel"};
   for (int i = 0; i < F_UNKNOWN; i++)
     if (!strcmp(s, names[i])) return (frame)i;
   return F_UNKNOWN;
@@ -652,7 +653,8 @@ static int32_t subject_left(const rctx *c, uint32_t pos, ng_pred p) {
       i = k - 1; /* "to degrade and defeat", "has supplied and trained" */
       continue;
     }
-    if ((is(c, k, "and") || is(c, k, "but")) && verb_chain && k > sb && i < pos) {
+    if ((is(c, k, "and") || is(c, k, "but")) && verb_chain && k > sb &&
+        (i < pos || is(c, k - 1, ","))) {
       /* a second verb of the clause: "Mr. Kerry also plans to meet ... with
          Philip Hammond, and then will travel to Germany" */
       return clause_subject(c, k, p);
@@ -1619,6 +1621,41 @@ static void fronted_place(rctx *c) {
   for (size_t a = 0; a < n; a++) emit(c, &at, people[a], pl, k, k + 1, k, 0.55);
 }
 
+/* "the Federal Government of Iraq, led by Prime Minister Haider Al Abadi":
+   the person holds an office in the body named before */
+static void frame_ledby(rctx *c, const trig *tg, uint32_t i, uint32_t te) {
+  uint32_t k = i;
+  if (k > c->sb && is(c, k - 1, ",")) k--;
+  if (k == c->sb || c->ti[k - 1].m < 0) return;
+  int32_t o = c->ti[k - 1].m;
+  if (!named(c, o) || bare_demonym(c, M(c, o)) || !object_ok(tg->pred, M(c, o))) return;
+  uint32_t q = te, after = 0;
+  while (q < c->se && has(c, q, W_DET)) q++;
+  int32_t s = object_at(c, q, c->se, NG_PRED_COMMUNICATED_WITH, &after, 0);
+  if (s >= 0 && M(c, s)->cls == NG_CLASS_PERSON && !(after < c->se && (c->t->tok[after].flags & NG_TOK_POSS)))
+    emit(c, tg, s, o, i, te, i, 0.7); /* not "led by Lavrov's deputy" */
+}
+
+/* "pushed ISIL out of Kobane": fought, and no longer there */
+static void frame_expel(rctx *c, const trig *tg, uint32_t i, uint32_t te) {
+  int32_t s = subject_left(c, i, tg->pred), objs[4], pl[4];
+  size_t no = objects_right(c, te, tg->pred, objs, 4);
+  if (!no) return;
+  uint32_t k = c->obj_end;
+  if (k < c->se && is(c, k, "out")) k++;
+  if (k >= c->se || !(is(c, k, "of") || is(c, k, "from"))) return;
+  size_t np = objects_right(c, k + 1, NG_PRED_LOCATED_AT, pl, 4);
+  for (size_t b = 0; b < no; b++) {
+    if (s >= 0) emit(c, tg, s, objs[b], i, te, M(c, s)->te, 0.75);
+    for (size_t q = 0; q < np; q++)
+      if (subject_ok(NG_PRED_LOCATED_AT, M(c, objs[b]))) {
+        bool hedged, negated;
+        nuance(c, i, i, te, &hedged, &negated);
+        push_rel(c, objs[b], pl[q], -1, NG_PRED_LOCATED_AT, i, k + 1, NULL, 0.65, hedged, true);
+      }
+  }
+}
+
 static void pattern_pass(rctx *c) {
   fronted_place(c);
   for (uint32_t i = c->sb; i < c->se; i++) {
@@ -1638,6 +1675,8 @@ static void pattern_pass(rctx *c) {
       case F_BETWEEN: frame_between(c, tg, i, te); break;
       case F_MUTUAL: frame_mutual(c, tg, i, te); break;
       case F_INCLUDES: frame_includes(c, tg, i, te); break;
+      case F_LEDBY: frame_ledby(c, tg, i, te); break;
+      case F_EXPEL: frame_expel(c, tg, i, te); break;
       default: break;
       }
     }

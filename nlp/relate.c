@@ -747,6 +747,17 @@ static size_t coordinated_left(const rctx *c, int32_t s, ng_pred p, int32_t *out
 
 /* ---- objects ---- */
 
+/* nouns of deeds whose doer follows "by" */
+static bool event_noun(const char *w) {
+  static const char *const v[] = {"attack", "attacks", "bombing", "bombings", "killing",
+                                  "killings", "shelling", "strike", "strikes", "assault",
+                                  "actions", "action", "atrocities", "violence", "abuses",
+                                  "liberation", "offensive", "campaign", NULL};
+  for (const char *const *p = v; *p; p++)
+    if (!strcmp(w, *p)) return true;
+  return false;
+}
+
 /* a lower-case word with an adjective's ending ("national", "provincial",
    "democratic", "legitimate"): may stand before a name in any noun phrase */
 static bool adjectival(const rctx *c, uint32_t k) {
@@ -791,6 +802,12 @@ static uint32_t skip_np_prefix(const rctx *c, uint32_t i, uint32_t se, ng_pred p
         ng_lex_is_honorific(c->lx, c->text + c->t->tok[i].begin,
                             c->t->tok[i].end - c->t->tok[i].begin)) {
       i++; /* "support for Mr. Assad" */
+      n++;
+      continue;
+    }
+    if ((p == NG_PRED_OPPOSES || p == NG_PRED_SUPPORTS) && event_noun(x->low) && i + 1 < se &&
+        is(c, i + 1, "by")) {
+      i += 2; /* "condemns the attack by ISIL", "welcomed the liberation by Iraqi forces" */
       n++;
       continue;
     }

@@ -518,6 +518,14 @@ static int32_t base_description(const rctx *c, uint32_t i, uint32_t se, uint32_t
   return c->ti[k].base;
 }
 
+/* "The airport" ending at token k (the noun): the base named before it, or -1 */
+static int32_t base_description_at(const rctx *c, uint32_t k) {
+  if (!has(c, k, W_BASE) || c->ti[k].m >= 0 || c->ti[k].base < 0 || k < c->sb + 1) return -1;
+  uint32_t d = k - 1;
+  if (d > c->sb && !is(c, d, "the") && (is(c, d, "air") || is(c, d, "naval"))) d--;
+  return is(c, d, "the") ? c->ti[k].base : -1;
+}
+
 /* ---- subjects ---- */
 
 /* first token of a mention's phrase, its title and the title's country
@@ -603,6 +611,8 @@ static int32_t subject_left(const rctx *c, uint32_t pos, ng_pred p) {
       if (j > sb && (c->t->tok[j - 1].flags & NG_TOK_POSS)) return -1; /* "Assad's Russia"? */
       return mi;
     }
+    if (p == NG_PRED_LOCATED_AT && base_description_at(c, k) >= 0)
+      return base_description_at(c, k); /* "The airport ... lies south of Latakia" */
     if (x->q >= 0) { /* "on Friday", "last week", "three times" */
       const ng_ment *q = M(c, x->q);
       if (q->type != NG_MT_TEMPORAL) return -1; /* "has killed 70 members": no */
@@ -702,7 +712,8 @@ static int32_t subject_left(const rctx *c, uint32_t pos, ng_pred p) {
       for (uint32_t z = k; z > lim && !found; z--) {
         uint32_t y = z - 1;
         if (y != k && (is(c, y, open) || is(c, y, ","))) {
-          if (y > sb && c->ti[y - 1].m >= 0) {
+          if (y > sb && (c->ti[y - 1].m >= 0 ||
+                         (p == NG_PRED_LOCATED_AT && base_description_at(c, y - 1) >= 0))) {
             i = y;
             found = true;
           } else if (++pieces > 3) {
@@ -1168,7 +1179,8 @@ static bool match_trigger(const rctx *c, const trig *tg, uint32_t i, uint32_t *e
         if (g > 0) { /* token z-1 joined the gap */
           uint32_t y = z - 1;
           if (c->ti[y].m >= 0 && M(c, c->ti[y].m)->cls == NG_CLASS_PERSON) break;
-          if (is_punct(c, y) && (maxg == 3 || !is(c, y, ","))) break;
+          if (is_punct(c, y) && (maxg == 3 || !(is(c, y, ",") || is(c, y, "(") || is(c, y, ")"))))
+            break;
         }
         if (!strcmp(c->ti[z].low, tg->w[k + 1]) && c->ti[z].m < 0) {
           p = z;

@@ -56,6 +56,7 @@ typedef struct writer {
   bool failed;        /* a statement or a Raptor error failed the output */
   ng_diag *diag;
   ng_buf tmp;         /* scratch for IRIs and numbers */
+  ng_buf art;         /* the current article's IRI, made clean once */
   struct tcache {     /* vocabulary terms by IRI, made once per writer */
     uint64_t h;
     char *key;
@@ -75,6 +76,10 @@ typedef struct outbuf {
   bool failed;        /* fwrite failed; the rest is dropped */
 } outbuf;
 
+/* out of line, so that writing a byte needs no stack frame */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
 static int outbuf_flush(outbuf *b) {
   if (b->len && !b->failed && fwrite(b->data, 1, b->len, b->fp) != b->len) b->failed = true;
   b->len = 0;
@@ -174,7 +179,13 @@ static raptor_term *iri(writer *w, const char *s) {
  * term for every statement cost more than writing it. */
 static raptor_term *term(writer *w, const char *s) {
   size_t n = strlen(s);
-  uint64_t h = ng_hash_fast(s, n);
+  /* vocabulary IRIs differ in length or in their last bytes: hashing those
+     is enough (strcmp settles collisions) and cheaper per statement */
+  uint64_t tail = 0;
+  memcpy(&tail, s + (n > 8 ? n - 8 : 0), n < 8 ? n : 8);
+  uint64_t h = (tail ^ (uint64_t)n * 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 31;
+
   if ((w->cache_n + 1) * 2 > w->cache_cap) {
     struct tcache *old = w->cache;
     size_t old_cap = w->cache_cap;
@@ -212,9 +223,11 @@ static raptor_term *lit(writer *w, const char *s, int dt) {
                                               dt >= 0 ? w->dt[dt] : NULL, NULL, 0);
 }
 
+static size_t utoa(char *b, uint64_t v);
+
 static raptor_term *num(writer *w, size_t n, int dt) {
   char b[32];
-  snprintf(b, sizeof b, "%zu", n);
+  b[utoa(b, n)] = '\0';
   return lit(w, b, dt);
 }
 
@@ -296,12 +309,36 @@ static void write_article(writer *w, const ng_article *a, raptor_term *s) {
   emit_str(w, s, NG_NS "sha256", a->sha256);
 }
 
+/* decimal digits of v into b (at least 21 bytes), returns their count */
+static size_t utoa(char *b, uint64_t v) {
+  char r[24];
+  size_t n = 0;
+  do r[n++] = (char)('0' + v % 10); while (v /= 10);
+  for (size_t i = 0; i < n; i++) b[i] = r[n - 1 - i];
+  return n;
+}
+
+/* <article>frag<a>[,<b>]: the article IRI is made clean once per article
+ * (w->art, cleared when the article is done), the rest is ASCII digits, so
+ * no second pass and no printf for each of the many mentions */
+static raptor_term *frag_term(writer *w, const char *art_iri, const char *frag, uint64_t a,
+                              bool pair, uint64_t b) {
+  char num_a[24], num_b[24];
+  if (!w->art.len) ng_buf_puts(&w->art, clean_iri(w, art_iri)); /* cleared after the article */
+  ng_buf_clear(&w->tmp);
+  ng_buf_put(&w->tmp, w->art.data, w->art.len);
+  ng_buf_puts(&w->tmp, frag);
+  ng_buf_put(&w->tmp, num_a, utoa(num_a, a));
+  if (pair) {
+    ng_buf_putc(&w->tmp, ',');
+    ng_buf_put(&w->tmp, num_b, utoa(num_b, b));
+  }
+  return raptor_new_term_from_counted_uri_string(w->world, U(w->tmp.data), w->tmp.len);
+}
+
 /* <article>#ref=N, the IRI of a local entity of the article */
 static raptor_term *local_term(writer *w, const char *art_iri, uint32_t number) {
-  char *li = ng_xasprintf("%s#ref=%u", art_iri, number);
-  raptor_term *t = iri(w, li);
-  free(li);
-  return t;
+  return frag_term(w, art_iri, "#ref=", number, false, 0);
 }
 
 /* the analysis layer of one local entity (N-Quads only, see rdf.h) */
@@ -322,9 +359,7 @@ static void write_local(writer *w, const ng_local *l, const char *art_iri,
 
 static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
                           raptor_term *art, raptor_term *const *ents, bool layer) {
-  char *mi = ng_xasprintf("%s#char=%zu,%zu", art_iri, m->cp_begin, m->cp_end);
-  raptor_term *s = iri(w, mi);
-  free(mi);
+  raptor_term *s = frag_term(w, art_iri, "#char=", m->cp_begin, true, m->cp_end);
   emit(w, s, term(w, NS_RDF "type"), term(w, NS_NIF "Phrase"));
   emit(w, s, term(w, NS_NIF "beginIndex"), num(w, m->cp_begin, DT_NONNEG));
   emit(w, s, term(w, NS_NIF "endIndex"), num(w, m->cp_end, DT_NONNEG));
@@ -533,6 +568,8 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   for (size_t a = 0; a < g->n_articles && !opts->no_articles; a++) {
     char *art_iri = ng_graph_article_iri(g, (uint32_t)a);
     raptor_term *art = iri(&w, art_iri);
+    ng_buf_clear(&w.art);
+    ng_buf_puts(&w.art, clean_iri(&w, art_iri));
     w.graph = art;
     write_article(&w, &g->articles[a], art);
     for (; m < g->n_mentions && g->mentions[m].article < a; m++) {
@@ -554,6 +591,7 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
     w.graph = NULL;
     raptor_free_term(art);
     free(art_iri);
+    ng_buf_clear(&w.art);
   }
 
   if (raptor_serializer_serialize_end(w.ser)) w.failed = true;
@@ -595,6 +633,7 @@ done:
   free(w.cache);
   if (w.world) raptor_free_world(w.world);
   ng_buf_free(&w.tmp);
+  ng_buf_free(&w.art);
   free(ob.data);
   return rc;
 }

@@ -590,6 +590,7 @@ typedef struct store {
   size_t n;
   bool failed;   /* a write or read failed (errno in err) */
   int err;
+  int no_file;   /* errno when a temporary file was wanted but could not be made */
 } store;
 
 static void store_open(store *s, bool file) {
@@ -603,10 +604,7 @@ static void store_open(store *s, bool file) {
     s->fp = fdopen(fd, "w+b");
     if (!s->fp) close(fd);
   }
-  if (!s->fp) {
-    s->failed = true;
-    s->err = errno;
-  }
+  if (!s->fp) s->no_file = errno ? errno : EIO; /* then records stay in memory */
   free(path);
 }
 
@@ -1336,6 +1334,11 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
                       const ng_pipeline_opts *opts, ng_explain_fn explain,
                       void *explain_payload) {
   int rc = NG_OK;
+  if (c->st.no_file)
+    ng_diag_report(d, NG_DIAG_WARNING, NULL, 0, 0, NG_D_OUTPUT,
+                   "cannot create a temporary file in %s (%s): article records were kept in memory",
+                   getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+                   strerror(c->st.no_file));
   if (c->exact)
     resolve_exact(c, g, explain, explain_payload);
   else
@@ -1445,14 +1448,6 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
   ng_pipeline_opts o = *opts;
   o.exact_resolution = exact;
   ng_collect *c = ng_collect_new(lx, sink != NULL, exact);
-  if (c->st.failed) {
-    ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_OUTPUT,
-                   "cannot create a temporary file for streaming: %s", strerror(c->st.err));
-    if (sink) sink->rc = NG_E_IO;
-    ng_collect_free(c);
-    ng_graph_finish(g);
-    return 0;
-  }
 
   ng_progress pr = {0};
   pr.files_total = n;

@@ -129,7 +129,9 @@ uint64_t ng_record_quote_id(const char *doc, size_t begin, size_t end, const cha
 /* The second half on its own. */
 typedef struct ng_collect ng_collect;
 
-/* stream: keep records in a temporary file instead of memory (for a sink). */
+/* stream: keep records in a temporary file under $TMPDIR (default /tmp)
+ * instead of memory (for a sink); if none can be made they stay in memory
+ * and ng_collect_finish reports a warning. */
 ng_collect *ng_collect_new(const ng_lexicon *lx, bool stream, bool exact_resolution);
 /* Takes over r's contents (r is left empty). */
 void ng_collect_add(ng_collect *c, ng_record *r);

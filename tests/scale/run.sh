@@ -55,6 +55,11 @@ flat "build -j 2 -o - -f nt" "$a" "$b" "$(wc -c < "$tmp/n20")" "$(wc -c < "$tmp/
 [ "$(grep -c "ns#articleEntities>" "$tmp/o80.nq")" = $(( 80 * ${#seed[@]} )) ] && ok || bad "streamed N-Quads lack articles"
 rapper -q -i nquads -c "$tmp/o20.nq" 2>/dev/null && ok || bad "streamed N-Quads do not parse"
 
+# no temporary file possible: records stay in memory, with a warning
+TMPDIR="$tmp/none" "$ng" build -q "$src/corpus" -o "$tmp/t.nt" 2> "$tmp/err"; rc=$?
+[ $rc = 0 ] && grep -q 'warning\[NG-020\].*kept in memory' "$tmp/err" && rapper -q -i ntriples -c "$tmp/t.nt" 2>/dev/null &&
+  ok || bad "no temporary directory: exit $rc, $(head -c 200 "$tmp/err")"
+
 # progress: on a terminal only
 script -qfec "'$ng' build '$tmp/x20' -o '$tmp/p.nt'" /dev/null > "$tmp/tty.out" 2>&1
 grep -q 'files, [0-9.]* MB, [0-9]* entities, [0-9]* claims, [0-9.]* MB/s' "$tmp/tty.out" && ok ||

@@ -241,12 +241,16 @@ char *ng_slugify(const char *name) {
   return ng_buf_take(&b);
 }
 
-uint32_t ng_graph_entity(ng_graph *g, ng_class c, const char *label) {
-  char *slug = ng_slugify(label);
-  char *key = ng_xasprintf("%s/%s", ng_class_slug(c), slug);
+/* finds or creates the entity (c, slug); a new one gets label and slug
+   (slug is taken over) */
+static uint32_t entity_by_slug(ng_graph *g, ng_class c, const char *label, char *slug) {
+  ng_buf key = {0};
+  ng_buf_puts(&key, ng_class_slug(c));
+  ng_buf_putc(&key, '/');
+  ng_buf_puts(&key, slug);
   bool created;
-  uint32_t *v = table_find(&g->index_->entities, key, true, &created);
-  free(key);
+  uint32_t *v = table_find(&g->index_->entities, key.data, true, &created);
+  ng_buf_free(&key);
   if (!created) {
     free(slug);
     return *v;
@@ -270,6 +274,14 @@ uint32_t ng_graph_entity(ng_graph *g, ng_class c, const char *label) {
     ix->n_alias_tables = n;
   }
   return (uint32_t)g->n_entities++;
+}
+
+uint32_t ng_graph_entity(ng_graph *g, ng_class c, const char *label) {
+  return entity_by_slug(g, c, label, ng_slugify(label));
+}
+
+uint32_t ng_graph_entity_like(ng_graph *g, const ng_entity *e) {
+  return entity_by_slug(g, e->cls, e->label, ng_xstrdup(e->slug));
 }
 
 void ng_graph_add_alias(ng_graph *g, uint32_t ei, const char *alias) {
@@ -393,7 +405,7 @@ void ng_graph_absorb(ng_graph *g, const ng_graph *part) {
   uint32_t *map = ng_xmalloc((part->n_entities + 1) * sizeof *map);
   for (size_t i = 0; i < part->n_entities; i++) {
     const ng_entity *e = &part->entities[i];
-    uint32_t k = ng_graph_entity(g, e->cls, e->label);
+    uint32_t k = ng_graph_entity_like(g, e);
     map[i] = k;
     if (e->wikidata && !g->entities[k].wikidata) ng_graph_set_wikidata(g, k, e->wikidata);
     g->index_->esum[k].mentions += e->mention_count;

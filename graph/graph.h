@@ -196,6 +196,9 @@ uint32_t ng_graph_add_article(ng_graph *g, const ng_article *a);
  * label's slug, so the same (class, label) always gives the same node.
  * Returns its index. */
 uint32_t ng_graph_entity(ng_graph *g, ng_class c, const char *label);
+/* The same for an entity of another graph with the same base (e.g. a part
+ * of a streamed run): no second slugging. Returns its index in g. */
+uint32_t ng_graph_entity_like(ng_graph *g, const ng_entity *e);
 /* Records a surface name for entity e (ignored if equal to its label). */
 void ng_graph_add_alias(ng_graph *g, uint32_t e, const char *alias);
 void ng_graph_set_wikidata(ng_graph *g, uint32_t e, const char *qid);

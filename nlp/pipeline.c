@@ -1127,8 +1127,7 @@ static int32_t ref_entity(const lref *m, size_t n, uint32_t ref) {
 static int32_t part_entity(filler *f, int32_t e) {
   if (e < 0 || f->part == f->g) return e;
   if (f->emap[e] < 0) {
-    const ng_entity *x = &f->g->entities[e];
-    f->emap[e] = (int32_t)ng_graph_entity(f->part, x->cls, x->label);
+    f->emap[e] = (int32_t)ng_graph_entity_like(f->part, &f->g->entities[e]);
     NG_VEC_PUSH(f->touched, (uint32_t)e);
   }
   return f->emap[e];
@@ -1224,7 +1223,7 @@ static void *writer_thread(void *arg) {
     ng_buf_clear(&s->out);
     FILE *m = fopencookie(&s->out, "w", buf_io);
     if (m) {
-      setvbuf(m, NULL, _IONBF, 0);
+      setvbuf(m, NULL, _IOFBF, 1 << 16); /* JSON lines come in small writes */
       rc = w->sink->part(s->part, m, w->sink->payload);
       if (fclose(m) != 0 && rc == NG_OK) rc = NG_E_IO;
     }

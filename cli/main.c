@@ -14,7 +14,9 @@
 #include "output/dot.h"
 #include "output/graphml.h"
 #include "output/json.h"
+#include "output/query.h"
 #include "output/rdf.h"
+#include "output/vocab.h"
 #include "cli/merge.h"
 #include "cli/train.h"
 
@@ -41,6 +43,8 @@ static const char USAGE[] =
     "       newsgraph merge [options] PART.nq... -o OUT  merge N-Quads of builds over parts of the\n"
     "                                                   input into the graph of one build of all\n"
     "       newsgraph train [--re3d DIR] [--iob2 FILE] -o MODEL   train the statistical tagger\n"
+    "       newsgraph query [-f FORMAT] GRAPH... 'SPARQL' | QUERY.rq   SPARQL over RDF files\n"
+    "       newsgraph vocab [--shapes]                  the ng: vocabulary (or SHACL shapes) as Turtle\n"
     "       newsgraph --help | --version\n"
     "\n"
     "INPUT: files, directories (searched recursively for .txt .md .html .htm), or - for stdin.\n"
@@ -57,6 +61,7 @@ static const char USAGE[] =
     "  --min-evidence N    draw only edges supported by at least N articles (pictures, DOT)\n"
     "  --no-mentions       leave the NIF mention layer out of RDF output\n"
     "  --no-claims         leave the ng:Claim evidence nodes out of RDF output\n"
+    "  --with-vocab        add the ng: vocabulary (newsgraph vocab) to RDF output\n"
     "  --lexicon DIR       read lexicon files from DIR instead of the built-in ones\n"
     "  --max-file-size N   skip input files larger than N bytes (default 256 MiB; k/M/G suffixes)\n"
     "  --max-article N     analyse at most N bytes of text per article (default: no limit)\n"
@@ -79,7 +84,7 @@ typedef struct options {
   const char *explain_name;
   unsigned jobs;
   unsigned min_evidence;
-  bool no_mentions, no_claims, quiet;
+  bool no_mentions, no_claims, quiet, with_vocab;
   size_t max_file, max_article;
   NG_VEC(const char *) inputs;
 } options;
@@ -229,6 +234,22 @@ static bool known_format(const char *f) {
   return false;
 }
 
+/* Seconds since the epoch for the run description: SOURCE_DATE_EPOCH when
+ * set (reproducible outputs, https://reproducible-builds.org/specs/source-date-epoch/),
+ * else the clock. */
+static long long run_clock(void) {
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  if (e && *e) {
+    char *end;
+    errno = 0;
+    long long v = strtoll(e, &end, 10);
+    if (!errno && !*end && v >= 0) return v;
+  }
+  return (long long)time(NULL);
+}
+
+static long long run_started; /* run_clock() when main() began */
+
 /* Writes g as fmt. Streamed N-Triples/N-Quads come in pieces: the article
  * graphs of each part (no_entities), then the default graph (no_articles). */
 static int write_graph(const ng_graph *g, const options *o, const char *fmt, FILE *fp,
@@ -239,9 +260,26 @@ static int write_graph(const ng_graph *g, const options *o, const char *fmt, FIL
   }
   if (!strcmp(fmt, "graphml")) return ng_graphml_write(g, fp, diag);
   if (!strcmp(fmt, "json")) return ng_json_write_graph(g, fp);
+  /* the PROV run description: the options that shape the graph (not -j, -q
+     or the output), the start and end time */
+  NG_VEC(char *) opt = {0};
+  if (o->base) NG_VEC_PUSH(opt, ng_xasprintf("--base %s", o->base));
+  if (o->lexicon) NG_VEC_PUSH(opt, ng_xasprintf("--lexicon %s", o->lexicon));
+  if (o->max_file) NG_VEC_PUSH(opt, ng_xasprintf("--max-file-size %zu", o->max_file));
+  if (o->max_article) NG_VEC_PUSH(opt, ng_xasprintf("--max-article %zu", o->max_article));
+  if (o->no_mentions) NG_VEC_PUSH(opt, ng_xstrdup("--no-mentions"));
+  if (o->no_claims) NG_VEC_PUSH(opt, ng_xstrdup("--no-claims"));
+  if (o->with_vocab) NG_VEC_PUSH(opt, ng_xstrdup("--with-vocab"));
+  /* a merge of shard builds writes the graph of one build: the same run */
+  ng_rdf_run run = {"newsgraph", NG_VERSION, "build", (const char *const *)opt.v, opt.n,
+                    run_started, run_clock()};
   ng_rdf_opts r = {.no_mentions = o->no_mentions, .no_claims = o->no_claims,
+                   .with_vocab = o->with_vocab, .run = &run,
                    .no_entities = no_entities, .no_articles = no_articles};
-  return ng_rdf_write(g, fmt, &r, fp, diag);
+  int rc = ng_rdf_write(g, fmt, &r, fp, diag);
+  for (size_t i = 0; i < opt.n; i++) free(opt.v[i]);
+  free(opt.v);
+  return rc;
 }
 
 /* Where the output goes while it is written: stdout, or a temporary file
@@ -432,6 +470,104 @@ static void explain_line(const char *doc, const char *surface, const ng_entity *
   printf("%s\t\"%s\" -> %s [%s]\t%s\n", doc, surface, e->label, ng_class_name(e->cls), reason);
 }
 
+/* ---- vocab and query ---- */
+
+/* newsgraph vocab [--shapes]: prints the embedded vocabulary or shapes. */
+static int cmd_vocab(int argc, char **argv) {
+  bool shapes = false;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--shapes")) shapes = true;
+    else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      fputs("usage: newsgraph vocab [--shapes]   the ng: vocabulary (or the SHACL shapes of the\n"
+            "       output) as Turtle, to stdout\n", stdout);
+      return 0;
+    } else return usage_error("vocab: unknown argument '%s'", argv[i]);
+  }
+  size_t len;
+  const char *ttl = shapes ? ng_vocab_shapes(&len) : ng_vocab_turtle(&len);
+  if (fwrite(ttl, 1, len, stdout) != len || fflush(stdout) != 0) {
+    ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, NG_D_OUTPUT, "cannot write to stdout: %s",
+                   strerror(errno));
+    return 2;
+  }
+  return 0;
+}
+
+/* Reads a query file (or - for stdin) whole; NULL after reporting. */
+static char *read_query(const char *path) {
+  FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!fp) {
+    ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, errno == ENOENT ? NG_D_NOT_FOUND : NG_D_OPEN,
+                   "cannot read the query: %s", strerror(errno));
+    return NULL;
+  }
+  ng_buf b = {0};
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len < (16u << 20)) ng_buf_put(&b, chunk, n);
+  bool bad = ferror(fp) || b.len >= (16u << 20);
+  if (fp != stdin) fclose(fp);
+  if (bad) {
+    ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, NG_D_OPEN,
+                   "cannot read the query (read error, or larger than 16 MiB)");
+    ng_buf_free(&b);
+    return NULL;
+  }
+  ng_buf_put(&b, "", 0);
+  return ng_buf_take(&b);
+}
+
+/* newsgraph query [-f FORMAT] GRAPH... QUERY: QUERY is a file when it ends
+ * in .rq/.sparql, is -, or names an existing file; otherwise SPARQL text. */
+static int cmd_query(int argc, char **argv) {
+  const char *format = NULL;
+  NG_VEC(const char *) args = {0};
+  int rc = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+      if (i + 1 >= argc) { rc = usage_error("option %s needs a value", a); goto done; }
+      format = argv[++i];
+    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs("usage: newsgraph query [-f FORMAT] GRAPH... 'SPARQL' | QUERY.rq | -\n"
+            "  runs one SPARQL 1.1 query (Rasqal) over the RDF files (.ttl .nt .nq .rdf .rj),\n"
+            "  merged into one default graph. FORMAT: tsv (default), csv, json, xml;\n"
+            "  for CONSTRUCT/DESCRIBE nt (default), ttl, nq, rdf, rj.\n", stdout);
+      goto done;
+    } else if (a[0] == '-' && a[1] && strcmp(a, "--")) {
+      rc = usage_error("query: unknown option '%s'", a);
+      goto done;
+    } else if (strcmp(a, "--")) {
+      NG_VEC_PUSH(args, a);
+    }
+  }
+  if (args.n < 2) {
+    rc = usage_error("query needs GRAPH... and a QUERY (SPARQL text or a .rq file)", NULL);
+    goto done;
+  }
+  if (!ng_query_format_known(format)) {
+    rc = usage_error("query: unknown results format '%s'", format);
+    goto done;
+  }
+  const char *qarg = args.v[args.n - 1];
+  size_t ql = strlen(qarg);
+  struct stat st;
+  bool is_file = !strcmp(qarg, "-") || (ql > 3 && !strcmp(qarg + ql - 3, ".rq")) ||
+                 (ql > 7 && !strcmp(qarg + ql - 7, ".sparql")) ||
+                 (!strpbrk(qarg, " \t\n{") && stat(qarg, &st) == 0 && S_ISREG(st.st_mode));
+  char *text = is_file ? read_query(qarg) : ng_xstrdup(qarg);
+  if (!text) {
+    rc = 2;
+    goto done;
+  }
+  int qrc = ng_query_run(args.v, args.n - 1, text, is_file ? qarg : "<query>", format, stdout, diag);
+  free(text);
+  rc = qrc == NG_OK ? 0 : qrc == NG_E_INPUT ? 1 : 2;
+done:
+  free(args.v);
+  return rc;
+}
+
 /* ---- main ---- */
 
 static int parse_args(options *o, int argc, char **argv) {
@@ -450,6 +586,8 @@ static int parse_args(options *o, int argc, char **argv) {
   }
   int i = 2;
   if (!strcmp(c, "train")) return ng_cli_train(argc - 1, argv + 1) | 0x100; /* handled */
+  if (!strcmp(c, "query")) return cmd_query(argc - 1, argv + 1) | 0x100;
+  if (!strcmp(c, "vocab")) return cmd_vocab(argc - 1, argv + 1) | 0x100;
   if (!strcmp(c, "build")) o->cmd = CMD_BUILD;
   else if (!strcmp(c, "mentions")) o->cmd = CMD_MENTIONS;
   else if (!strcmp(c, "relations")) o->cmd = CMD_RELATIONS;
@@ -501,6 +639,8 @@ static int parse_args(options *o, int argc, char **argv) {
       o->no_mentions = true;
     } else if (!strcmp(a, "--no-claims")) {
       o->no_claims = true;
+    } else if (!strcmp(a, "--with-vocab")) {
+      o->with_vocab = true;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       o->quiet = true;
     } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -534,6 +674,7 @@ static int parse_args(options *o, int argc, char **argv) {
 
 int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); /* a closed pipe becomes a write error, exit 2 */
+  run_started = run_clock();
   diag = ng_diag_new(ng_diag_to_file, stderr);
   options o = {0};
   int rc = parse_args(&o, argc, argv);

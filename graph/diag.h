@@ -27,7 +27,9 @@ enum {
   NG_D_LEXICON = 40,    /* NG-040 lexicon file problem */
   NG_D_RDF = 50,        /* NG-050 RDF library error */
   NG_D_GRAPHVIZ = 51,   /* NG-051 Graphviz error */
-  NG_D_XML = 52         /* NG-052 libxml2 error while writing */
+  NG_D_XML = 52,        /* NG-052 libxml2 error while writing */
+  NG_D_SPARQL = 53,     /* NG-053 SPARQL query cannot be parsed or run (newsgraph query) */
+  NG_D_RDF_INPUT = 54   /* NG-054 RDF file cannot be parsed (newsgraph query) */
 };
 
 typedef struct ng_diag_item {

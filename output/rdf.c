@@ -8,12 +8,14 @@
 #include "output/rdf.h"
 
 #include "graph/base.h"
+#include "output/vocab.h"
 
 #include <math.h>
 #include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define U(s) ((const unsigned char *)(s))
 
@@ -40,10 +42,10 @@ static const struct {
 };
 #define N_PREFIXES (sizeof prefixes / sizeof prefixes[0])
 
-enum { DT_INTEGER, DT_NONNEG, DT_BOOLEAN, DT_DATE, DT_DECIMAL, DT_COUNT };
+enum { DT_INTEGER, DT_NONNEG, DT_BOOLEAN, DT_DATE, DT_DECIMAL, DT_DATETIME, DT_COUNT };
 static const char *const dt_iris[DT_COUNT] = {
     NS_XSD "integer", NS_XSD "nonNegativeInteger", NS_XSD "boolean",
-    NS_XSD "date", NS_XSD "decimal"};
+    NS_XSD "date", NS_XSD "decimal", NS_XSD "dateTime"};
 
 /* State of one serialisation. */
 typedef struct writer {
@@ -52,6 +54,7 @@ typedef struct writer {
   raptor_serializer *ser;
   raptor_uri *dt[DT_COUNT];
   raptor_term *graph; /* named graph of the statements being written, or NULL */
+  raptor_term *run;   /* the run (opts->run), or NULL */
   bool quads;         /* the serializer keeps named graphs */
   bool failed;        /* a statement or a Raptor error failed the output */
   ng_diag *diag;
@@ -185,7 +188,6 @@ static raptor_term *term(writer *w, const char *s) {
   memcpy(&tail, s + (n > 8 ? n - 8 : 0), n < 8 ? n : 8);
   uint64_t h = (tail ^ (uint64_t)n * 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
   h ^= h >> 31;
-
   if ((w->cache_n + 1) * 2 > w->cache_cap) {
     struct tcache *old = w->cache;
     size_t old_cap = w->cache_cap;
@@ -309,6 +311,7 @@ static void write_article(writer *w, const ng_article *a, raptor_term *s) {
   emit_str(w, s, NG_NS "sha256", a->sha256);
 }
 
+/* <article>#ref=N, the IRI of a local entity of the article */
 /* decimal digits of v into b (at least 21 bytes), returns their count */
 static size_t utoa(char *b, uint64_t v) {
   char r[24];
@@ -391,6 +394,7 @@ static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
   if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
   if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
   emit_str(w, s, NG_NS "publisher", a->publisher);
+  if (w->run) emit(w, s, term(w, NS_PROV "wasGeneratedBy"), raptor_term_copy(w->run));
   if (layer) {
     if (c->s_ref) emit(w, s, ng_term(w, "localSubject"), local_term(w, art_iri, c->s_ref - 1));
     if (c->o_ref) emit(w, s, ng_term(w, "localObject"), local_term(w, art_iri, c->o_ref - 1));
@@ -411,6 +415,7 @@ static void write_quote(writer *w, const ng_quote *q, raptor_term *art,
   emit(w, s, term(w, NS_NIF "beginIndex"), num(w, q->cp_begin, DT_NONNEG));
   emit(w, s, term(w, NS_NIF "endIndex"), num(w, q->cp_end, DT_NONNEG));
   emit(w, s, ng_term(w, "direct"), boolean(w, q->direct));
+  if (w->run) emit(w, s, term(w, NS_PROV "wasGeneratedBy"), raptor_term_copy(w->run));
   if (layer && q->speaker_ref)
     emit(w, s, ng_term(w, "localSpeaker"), local_term(w, art_iri, q->speaker_ref - 1));
   raptor_free_term(s);
@@ -467,6 +472,87 @@ static void write_fixed_json(FILE *out, const char *json, size_t len) {
     i += 2; /* any other escape: keep both bytes */
   }
   if (from < len) fwrite(json + from, 1, len - from, out);
+}
+
+/* ---- PROV description of the run, and the vocabulary (--with-vocab) ---- */
+
+/* xsd:dateTime in UTC of seconds since the epoch. */
+static raptor_term *datetime(writer *w, long long t) {
+  char b[40];
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!gmtime_r(&tt, &tm)) memset(&tm, 0, sizeof tm);
+  snprintf(b, sizeof b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+           tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return lit(w, b, DT_DATETIME);
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+/* <base>run/<hash>: the hash covers everything the description says except
+ * the end time, so the IRI is known before any piece of output is written
+ * (the article pieces of a streamed output point to it). */
+static raptor_term *run_term(writer *w, const ng_rdf_run *r) {
+  ng_buf b = {0};
+  ng_buf_printf(&b, "%s\n%s\n%s\n%lld\n", or_empty(r->tool), or_empty(r->version),
+                or_empty(r->command), r->started);
+  for (size_t i = 0; i < r->n_options; i++) ng_buf_printf(&b, "%s\n", or_empty(r->options[i]));
+  char *s = ng_xasprintf("%srun/%016llx", w->g->base,
+                         (unsigned long long)ng_hash_fast(b.data, b.len));
+  raptor_term *t = iri(w, s);
+  free(s);
+  ng_buf_free(&b);
+  return t;
+}
+
+static void write_run(writer *w, const ng_rdf_run *r) {
+  const char *tool = r->tool && *r->tool ? r->tool : "newsgraph";
+  const char *version = or_empty(r->version);
+  char *ai = ng_xasprintf("%sagent/%s/%s", w->g->base, tool, *version ? version : "unknown");
+  raptor_term *agent = iri(w, ai);
+  free(ai);
+  char *name = ng_xasprintf("%s %s", tool, version);
+  emit(w, agent, term(w, NS_RDF "type"), term(w, NS_PROV "SoftwareAgent"));
+  emit(w, agent, term(w, NS_RDF "type"), term(w, NS_SCHEMA "SoftwareApplication"));
+  emit(w, agent, term(w, NS_RDFS "label"), lit(w, name, -1));
+  emit(w, agent, term(w, NS_SCHEMA "name"), lit(w, tool, -1));
+  emit(w, agent, term(w, NS_SCHEMA "softwareVersion"), lit(w, version, -1));
+
+  raptor_term *run = w->run;
+  emit(w, run, term(w, NS_RDF "type"), ng_term(w, "Run"));
+  emit(w, run, term(w, NS_RDF "type"), term(w, NS_PROV "Activity"));
+  char *label = ng_xasprintf("%s %s", name, or_empty(r->command));
+  emit(w, run, term(w, NS_RDFS "label"), lit(w, label, -1));
+  free(label);
+  free(name);
+  emit(w, run, ng_term(w, "command"), lit(w, or_empty(r->command), -1));
+  for (size_t i = 0; i < r->n_options; i++)
+    emit(w, run, ng_term(w, "option"), lit(w, or_empty(r->options[i]), -1));
+  emit(w, run, term(w, NS_PROV "startedAtTime"), datetime(w, r->started));
+  emit(w, run, term(w, NS_PROV "endedAtTime"),
+       datetime(w, r->ended >= r->started ? r->ended : r->started));
+  emit(w, run, term(w, NS_PROV "wasAssociatedWith"), raptor_term_copy(agent));
+  raptor_free_term(agent);
+}
+
+static void vocab_statement(void *data, raptor_statement *st) {
+  writer *w = data;
+  if (raptor_serializer_serialize_statement(w->ser, st)) w->failed = true;
+}
+
+/* Parses the embedded vocabulary and serialises its statements into the
+ * default graph (Turtle blank nodes keep their parser-made ids). */
+static void write_vocab(writer *w) {
+  size_t len;
+  const char *ttl = ng_vocab_turtle(&len);
+  raptor_parser *p = raptor_new_parser(w->world, "turtle");
+  raptor_uri *base = raptor_new_uri(w->world, U("https://w3id.org/newsgraph/ns"));
+  if (p) raptor_parser_set_statement_handler(p, w, vocab_statement);
+  if (!p || !base || raptor_parser_parse_start(p, base) ||
+      raptor_parser_parse_chunk(p, U(ttl), len, 1))
+    w->failed = true;
+  if (p) raptor_free_parser(p);
+  if (base) raptor_free_uri(base);
 }
 
 static uint32_t claim_article(const ng_graph *g, size_t i) { return g->claims[i].article; }
@@ -547,7 +633,10 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
     goto done;
   }
 
-  /* default graph: entities and direct relations */
+  /* default graph: the run, the vocabulary, entities and direct relations */
+  if (opts->run) w.run = run_term(&w, opts->run);
+  if (opts->run && !opts->no_entities) write_run(&w, opts->run);
+  if (opts->with_vocab && !opts->no_entities) write_vocab(&w);
   ents = ng_xcalloc(g->n_entities + 1, sizeof *ents);
   for (size_t i = 0; i < g->n_entities; i++) ents[i] = iri(&w, g->entities[i].iri);
   for (size_t i = 0; i < g->n_entities && !opts->no_entities; i++)
@@ -572,6 +661,7 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
     ng_buf_puts(&w.art, clean_iri(&w, art_iri));
     w.graph = art;
     write_article(&w, &g->articles[a], art);
+    if (w.run) emit(&w, w.run, term(&w, NS_PROV "used"), raptor_term_copy(art));
     for (; m < g->n_mentions && g->mentions[m].article < a; m++) {
     }
     for (; m < g->n_mentions && g->mentions[m].article == a; m++)
@@ -610,6 +700,7 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   if (w.failed) rc = NG_E_IO;
 
 done:
+  if (w.run) raptor_free_term(w.run);
   if (ents)
     for (size_t i = 0; i < g->n_entities; i++)
       if (ents[i]) raptor_free_term(ents[i]);

@@ -17,7 +17,6 @@
  *
  * N-Triples and N-Quads can be written in pieces (no_entities/no_articles):
  * the pieces concatenate to one valid file. Streamed output uses that. */
-
 #ifndef NG_OUTPUT_RDF_H
 #define NG_OUTPUT_RDF_H
 
@@ -33,7 +32,27 @@ typedef struct ng_rdf_opts {
   bool no_quotes;   /* leave out ng:Quote nodes */
   bool no_entities; /* leave out the default graph (entities, direct triples) */
   bool no_articles; /* leave out the article graphs */
+  bool with_vocab;  /* add the ng: vocabulary (output/vocab/newsgraph.ttl) to the
+                       default graph, with the entities */
+  const struct ng_rdf_run *run; /* the run to describe with PROV, or NULL */
 } ng_rdf_opts;
+
+/* What the PROV description of a run says (all borrowed). The run is
+ * <base>run/<hash of all fields below>, a ng:Run and prov:Activity with
+ * ng:command, one ng:option per option, prov:startedAtTime/endedAtTime and
+ * prov:wasAssociatedWith <base>agent/<tool>/<version> (a prov:SoftwareAgent);
+ * it prov:used every article (whose ng:sha256 is the input's checksum), and
+ * every claim and quote was prov:wasGeneratedBy it. The description goes
+ * with the entities (default graph), the prov:used links into each article's
+ * graph, so that pieces written with no_entities/no_articles stay complete. */
+typedef struct ng_rdf_run {
+  const char *tool;            /* "newsgraph" */
+  const char *version;         /* "0.1.0" */
+  const char *command;         /* "build" */
+  const char *const *options;  /* options that shaped the graph, as given */
+  size_t n_options;
+  long long started, ended;    /* seconds since the Unix epoch (UTC) */
+} ng_rdf_run;
 
 /* Raptor serializer name for a contract format name or file extension
  * ("ttl"/"turtle", "nt"/"ntriples", "nq"/"nquads", "rdf"/"rdfxml", "rj"/"json");

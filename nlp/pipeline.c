@@ -13,16 +13,18 @@
  * resolve.h) on a compact set of stand-in clusters built from that table:
  *   1. one stand-in per key, each with a unique made-up name, so that every
  *      resolved entity is exactly one of resolve.c's key groups;
- *   2. per group, the name counts replaced by their dense ranks (order and
- *      ties kept), as that many stand-ins, the first of each key carrying the
- *      key's alias surfaces.
+ *   2. per group, each name's count over the group replaced by its dense
+ *      rank (order and ties kept; scaled so that every key keeps a stand-in,
+ *      or the true counts when those are fewer), as that many stand-ins, the
+ *      first of each key carrying the key's alias surfaces.
  * This gives the same entities, labels and aliases as resolving every
  * article's clusters, provided ng_resolve_global depends on the clusters only
  * through their keys, classes and lexicon entries and, for labels, on the
  * order of name frequencies within a group (true of the rules in resolve.c;
  * opts.exact_resolution runs the per-article way, and a unit test compares
  * the two). Finally the store is read back and every record is filled into
- * the graph — whole, or in bounded parts handed to a sink (streaming). */
+ * the graph — whole, or in bounded parts handed to a sink (streaming), which
+ * writes them on -j threads into memory; they are copied out in order. */
 #define _GNU_SOURCE /* fopencookie: parts are written into reused memory buffers */
 #include "nlp/pipeline.h"
 
@@ -1407,6 +1409,8 @@ typedef struct shared {
   size_t window;     /* slots: article i lives in slots[i % window] */
   size_t next;       /* next article to analyse */
   size_t consumed;   /* articles the consumer has taken */
+  size_t awaited;    /* the article the consumer sleeps for, or SIZE_MAX */
+  unsigned idle;     /* workers asleep for want of a free slot */
   bool stop;
   pthread_mutex_t mu;
   pthread_cond_t can_work, has_done;
@@ -1416,8 +1420,11 @@ static void *worker(void *arg) {
   shared *s = arg;
   pthread_mutex_lock(&s->mu);
   for (;;) {
-    while (!s->stop && s->next < s->n && s->next >= s->consumed + s->window)
+    while (!s->stop && s->next < s->n && s->next >= s->consumed + s->window) {
+      s->idle++;
       pthread_cond_wait(&s->can_work, &s->mu);
+      s->idle--;
+    }
     if (s->stop || s->next >= s->n) break;
     size_t i = s->next++;
     job *j = &s->slots[i % s->window];
@@ -1427,7 +1434,9 @@ static void *worker(void *arg) {
     analyse(j, s->lx, s->opts);
     pthread_mutex_lock(&s->mu);
     j->done = true;
-    pthread_cond_broadcast(&s->has_done);
+    /* wake the consumer only for the article it waits for: thousands of
+       short articles made the wake-ups a cost of their own */
+    if (s->awaited == i) pthread_cond_signal(&s->has_done);
   }
   pthread_mutex_unlock(&s->mu);
   return NULL;
@@ -1458,6 +1467,7 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
   unsigned jobs = opts->jobs ? opts->jobs : 1;
   if (jobs > n) jobs = n ? (unsigned)n : 1;
   shared s = {0};
+  s.awaited = SIZE_MAX;
   s.paths = paths;
   s.n = n;
   s.lx = lx;
@@ -1481,7 +1491,9 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     job *j = &s.slots[i % s.window];
     if (started) {
       pthread_mutex_lock(&s.mu);
+      s.awaited = i;
       while (!j->done) pthread_cond_wait(&s.has_done, &s.mu);
+      s.awaited = SIZE_MAX;
       pthread_mutex_unlock(&s.mu);
     } else {
       j->path = paths[i];
@@ -1504,7 +1516,7 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     if (started) {
       pthread_mutex_lock(&s.mu);
       s.consumed = i + 1;
-      pthread_cond_broadcast(&s.can_work);
+      if (s.idle) pthread_cond_broadcast(&s.can_work);
       pthread_mutex_unlock(&s.mu);
     }
     pr.entities = c->ents.n;

@@ -253,7 +253,7 @@ static long long run_started; /* run_clock() when main() began */
 /* Writes g as fmt. Streamed N-Triples/N-Quads come in pieces: the article
  * graphs of each part (no_entities), then the default graph (no_articles). */
 static int write_graph(const ng_graph *g, const options *o, const char *fmt, FILE *fp,
-                       bool no_entities, bool no_articles) {
+                       bool no_entities, bool no_articles, ng_rdf_env *env) {
   if (!strcmp(fmt, "dot") || !strcmp(fmt, "svg") || !strcmp(fmt, "png") || !strcmp(fmt, "pdf")) {
     ng_dot_opts d = {o->min_evidence, 0, o->layout};
     return !strcmp(fmt, "dot") ? ng_dot_write(g, &d, fp, diag) : ng_dot_render(g, &d, fmt, fp, diag);
@@ -275,7 +275,7 @@ static int write_graph(const ng_graph *g, const options *o, const char *fmt, FIL
                     run_started, run_clock()};
   ng_rdf_opts r = {.no_mentions = o->no_mentions, .no_claims = o->no_claims,
                    .with_vocab = o->with_vocab, .run = &run,
-                   .no_entities = no_entities, .no_articles = no_articles};
+                   .no_entities = no_entities, .no_articles = no_articles, .env = env};
   int rc = ng_rdf_write(g, fmt, &r, fp, diag);
   for (size_t i = 0; i < opt.n; i++) free(opt.v[i]);
   free(opt.v);
@@ -376,7 +376,7 @@ static int write_output(const ng_graph *g, const options *o) {
   const char *fmt = o->format ? o->format : ext_of(o->out);
   out_file f;
   if (out_open(&f, o)) return 2;
-  int rc = write_graph(g, o, fmt, f.fp, false, false);
+  int rc = write_graph(g, o, fmt, f.fp, false, false, NULL);
   return out_close(&f, rc, errno);
 }
 
@@ -391,17 +391,18 @@ static bool streamed_format(const char *fmt) {
 typedef struct stream_ctx {
   const options *o;
   const char *fmt;
+  ng_rdf_env **env; /* one per writer thread (RDF only), made and freed here */
 } stream_ctx;
 
 /* ng_sink callback: one finished part of the graph. Runs on the pipeline's
  * writer threads with -j (into memory): it reads only its arguments, and
  * library messages from those threads go nowhere (diag is per thread). */
-static int stream_part(const ng_graph *part, FILE *out, void *payload) {
+static int stream_part(const ng_graph *part, FILE *out, unsigned thread, void *payload) {
   const stream_ctx *x = payload;
   int rc;
   if (x->o->cmd == CMD_MENTIONS) rc = ng_json_write_mentions(part, out);
   else if (x->o->cmd == CMD_RELATIONS) rc = ng_json_write_relations(part, out);
-  else rc = write_graph(part, x->o, x->fmt, out, true, false);
+  else rc = write_graph(part, x->o, x->fmt, out, true, false, x->env ? x->env[thread] : NULL);
   if (rc == NG_OK && ferror(out)) rc = NG_E_IO;
   return rc;
 }
@@ -716,14 +717,23 @@ int main(int argc, char **argv) {
   const char *fmt = writes_graph ? (o.format ? o.format : ext_of(o.out)) : NULL;
   bool stream = o.cmd == CMD_MENTIONS || o.cmd == CMD_RELATIONS ||
                 (writes_graph && streamed_format(fmt));
-  stream_ctx sx = {&o, fmt};
+  stream_ctx sx = {&o, fmt, NULL};
   ng_sink sink = {stream_part, stdout, &sx, 0, 0, 0, 0};
   out_file of = {0};
   int wrc = 0;
   size_t failed = in.failed;
+  unsigned writers = o.jobs > 1 ? o.jobs : 1;
   if (stream && writes_graph) {
     wrc = out_open(&of, &o);
     sink.out = of.fp;
+    /* the Raptor worlds of the writer threads, made and freed here, before
+       and after they run (see ng_rdf_env) */
+    sx.env = ng_xcalloc(writers, sizeof *sx.env);
+    for (unsigned k = 0; k < writers && !wrc; k++)
+      if (!(sx.env[k] = ng_rdf_env_new())) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, NG_D_RDF, "cannot start the RDF library");
+        wrc = out_close(&of, NG_E_IO, 0);
+      }
   }
   if (!wrc && o.cmd == CMD_MERGE) {
     ng_collect *col = ng_collect_new(lx, stream, false);
@@ -743,7 +753,7 @@ int main(int argc, char **argv) {
     if (wrc) break;
     if (stream) {
       int src = sink.rc;
-      if (!src) src = write_graph(g, &o, fmt, of.fp, false, true);
+      if (!src) src = write_graph(g, &o, fmt, of.fp, false, true, sx.env[0]);
       wrc = out_close(&of, src, sink.err ? sink.err : errno);
     } else {
       wrc = write_output(g, &o);
@@ -772,6 +782,9 @@ int main(int argc, char **argv) {
             stream ? sink.articles : g->n_articles, g->n_entities, direct,
             stream ? sink.claims : g->n_claims, failed, elapsed(&prog.start));
   }
+  if (sx.env)
+    for (unsigned k = 0; k < writers; k++) ng_rdf_env_free(sx.env[k]);
+  free(sx.env);
   free(ex.slug);
   ng_graph_free(g);
   ng_lex_free(lx);

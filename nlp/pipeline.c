@@ -1201,6 +1201,7 @@ static const cookie_io_functions_t buf_io = {NULL, buf_write, NULL, NULL};
 
 typedef struct wpool {
   ng_sink *sink;
+  unsigned started;    /* writer threads that took their index */
   wslot *slot;
   size_t n;            /* ring size */
   size_t head;         /* next part to copy out */
@@ -1216,6 +1217,7 @@ typedef struct wpool {
 static void *writer_thread(void *arg) {
   wpool *w = arg;
   pthread_mutex_lock(&w->mu);
+  unsigned self = w->started++;
   for (;;) {
     while (!w->stop && w->next == w->tail) pthread_cond_wait(&w->work, &w->mu);
     if (w->next == w->tail) break; /* stopped and nothing left */
@@ -1226,7 +1228,7 @@ static void *writer_thread(void *arg) {
     FILE *m = fopencookie(&s->out, "w", buf_io);
     if (m) {
       setvbuf(m, NULL, _IOFBF, 1 << 16); /* JSON lines come in small writes */
-      rc = w->sink->part(s->part, m, w->sink->payload);
+      rc = w->sink->part(s->part, m, self, w->sink->payload);
       if (fclose(m) != 0 && rc == NG_OK) rc = NG_E_IO;
     }
     pthread_mutex_lock(&w->mu);
@@ -1284,7 +1286,7 @@ static void pool_put(wpool *w, ng_graph *part) {
   if (!w->nth) { /* one thread: straight to the output */
     if (!k->rc) {
       errno = 0;
-      k->rc = k->part(part, k->out, k->payload);
+      k->rc = k->part(part, k->out, 0, k->payload);
       if (!k->rc && ferror(k->out)) k->rc = NG_E_IO;
       if (k->rc && !k->err) k->err = errno;
       if (!k->rc) sink_count(k, part);

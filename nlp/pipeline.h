@@ -62,7 +62,10 @@ typedef struct ng_pipeline_opts {
  * with one thread), so part() must touch no shared state. The first failure
  * (of part() or of writing to out) stops the run and is kept in rc. */
 typedef struct ng_sink {
-  int (*part)(const ng_graph *part, FILE *out, void *payload);
+  /* thread: which writer calls, 0 .. max(jobs, 1) - 1, so that the callback
+     can keep per-thread state (the same thread index never runs twice at
+     once) */
+  int (*part)(const ng_graph *part, FILE *out, unsigned thread, void *payload);
   FILE *out;
   void *payload;
   int rc;                  /* 0, or the first error (NG_E_*) */

@@ -558,6 +558,43 @@ static void write_vocab(writer *w) {
 static uint32_t claim_article(const ng_graph *g, size_t i) { return g->claims[i].article; }
 static uint32_t quote_article(const ng_graph *g, size_t i) { return g->quotes[i].article; }
 
+/* An opened Raptor world for serializing, or NULL. */
+static raptor_world *new_world(void) {
+  raptor_world *world = raptor_new_world();
+  if (!world) return NULL;
+  /* Raptor keeps interned URIs in a tree; for millions of one-off mention
+     and claim IRIs that lookup cost more than the writing. */
+  raptor_world_set_flag(world, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
+  /* Serializing needs nothing from libxml2; without these Raptor saves and
+     restores libxml2's global error handlers, which is racy when parts are
+     written on several threads and makes libxml2 allocate per-thread state. */
+  raptor_world_set_flag(world, RAPTOR_WORLD_FLAG_LIBXML_GENERIC_ERROR_SAVE, 0);
+  raptor_world_set_flag(world, RAPTOR_WORLD_FLAG_LIBXML_STRUCTURED_ERROR_SAVE, 0);
+  if (raptor_world_open(world)) {
+    raptor_free_world(world);
+    return NULL;
+  }
+  return world;
+}
+
+struct ng_rdf_env {
+  raptor_world *world;
+};
+
+ng_rdf_env *ng_rdf_env_new(void) {
+  raptor_world *world = new_world();
+  if (!world) return NULL;
+  ng_rdf_env *e = ng_xcalloc(1, sizeof *e);
+  e->world = world;
+  return e;
+}
+
+void ng_rdf_env_free(ng_rdf_env *env) {
+  if (!env) return;
+  raptor_free_world(env->world);
+  free(env);
+}
+
 int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
                  FILE *out, ng_diag *d) {
   static const ng_rdf_opts no_opts = {0};
@@ -585,24 +622,12 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   }
   w.quads = !strcmp(name, "nquads");
   is_json = !strcmp(name, "json");
-  w.world = raptor_new_world();
+  w.world = opts->env ? opts->env->world : new_world();
   if (!w.world) {
     rc = NG_E_IO;
     goto done;
   }
   raptor_world_set_log_handler(w.world, &w, log_handler);
-  /* Raptor keeps interned URIs in a tree; for millions of one-off mention
-     and claim IRIs that lookup cost more than the writing. */
-  raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
-  /* Serializing needs nothing from libxml2; without these Raptor saves and
-     restores libxml2's global error handlers, which is racy when parts are
-     written on several threads and makes libxml2 allocate per-thread state. */
-  raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_LIBXML_GENERIC_ERROR_SAVE, 0);
-  raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_LIBXML_STRUCTURED_ERROR_SAVE, 0);
-  if (raptor_world_open(w.world)) {
-    rc = NG_E_IO;
-    goto done;
-  }
   w.ser = raptor_new_serializer(w.world, name);
   if (!w.ser) {
     ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_RDF,
@@ -722,7 +747,8 @@ done:
       raptor_free_term(w.cache[i].t);
     }
   free(w.cache);
-  if (w.world) raptor_free_world(w.world);
+  if (w.world && opts && opts->env) raptor_world_set_log_handler(w.world, NULL, NULL);
+  else if (w.world) raptor_free_world(w.world);
   ng_buf_free(&w.tmp);
   ng_buf_free(&w.art);
   free(ob.data);

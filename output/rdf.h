@@ -35,7 +35,18 @@ typedef struct ng_rdf_opts {
   bool with_vocab;  /* add the ng: vocabulary (output/vocab/newsgraph.ttl) to the
                        default graph, with the entities */
   const struct ng_rdf_run *run; /* the run to describe with PROV, or NULL */
+  struct ng_rdf_env *env;       /* a Raptor world to reuse (see below), or NULL */
 } ng_rdf_opts;
+
+/* A Raptor world kept across ng_rdf_write calls (opts->env), for output
+ * written in many pieces: making a world per call costs time, and freeing
+ * one calls libxml2's global xmlCleanupParser, which must not run while
+ * another thread is inside Raptor or libxml2. So: make and free envs in one
+ * thread while no other thread writes; use one env in one thread at a time.
+ * ng_rdf_env_new returns NULL if Raptor cannot start. */
+typedef struct ng_rdf_env ng_rdf_env;
+ng_rdf_env *ng_rdf_env_new(void);
+void ng_rdf_env_free(ng_rdf_env *env);
 
 /* What the PROV description of a run says (all borrowed). The run is
  * <base>run/<hash of all fields below>, a ng:Run and prov:Activity with

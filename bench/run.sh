@@ -1,54 +1,113 @@
 #!/usr/bin/env bash
-# bench/run.sh — throughput and peak memory of newsgraph on a large input.
+# bench/run.sh — throughput, scaling and peak memory of newsgraph.
 #
-# Builds a ≥ 20 MB article by repeating corpus/ and ../shared/eval/re3d-dev/docs
-# (one big file, and the same text as many small files), then times
-# `mentions` and `build -o .nt` (median of 3 runs each) and reports MB/s,
-# words/s and peak resident memory (from /usr/bin/time or getrusage via
-# python), with `wc -w` on the same file as a yardstick.
-#   usage: bench/run.sh [BUILD_DIR] [SCALE...]     (default: build, scales 1 4 16)
+# Input: the articles of corpus/ and ../shared/eval/re3d-dev/docs copied
+# under distinct names (so each copy is its own article, as news arrives)
+# until they hold >= 20 MB, and the same at 4x and 16x. `wc -w` over the
+# concatenation of the same text is the yardstick. For each scale: `wc -w`,
+# `mentions`, `build -o .nt` (one thread), and at 1x also -j 2 for both, the
+# streamed `build -o .nq`, and the same 20 MB as one single article file.
+# Wall seconds are medians of RUNS runs (default 3) at 1x — the tasks taken
+# round robin — and one run at larger scales; peak memory is the maximum resident set size (/usr/bin/time -v, or
+# getrusage without it). The machine's load average is printed with the
+# figures: other processes on a 2-core machine slow the -j 2 runs most.
+#   usage: bench/run.sh [BUILD_DIR] [SCALE...]   (default: build, scales 1 4 16)
+#   env:   RUNS=3  BENCH_DIR=<a temporary directory>  KEEP=1 keeps it
 set -eu
 cd "$(dirname "$0")/.."
 bdir=${1:-build}; shift || true
-scales=${*:-1}
+scales=${*:-1 4 16}
+runs=${RUNS:-3}
 ng="$PWD/$bdir/cli/newsgraph"
-[ -x "$ng" ] || { echo "no $ng: build first (meson setup $bdir && ninja -C $bdir)"; exit 2; }
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-seed="$work/seed.txt"
-: > "$seed"
-for f in corpus/*.txt ../shared/eval/re3d-dev/docs/*.txt; do
-  [ -f "$f" ] && { cat "$f"; printf '\n\n'; } >> "$seed"
-done
-seed_bytes=$(wc -c < "$seed")
+[ -x "$ng" ] || { echo "no $ng: build first (meson setup $bdir -Dbuildtype=release && ninja -C $bdir)"; exit 2; }
+work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+seed=(corpus/*.txt)
+[ -d ../shared/eval/re3d-dev/docs ] && seed+=(../shared/eval/re3d-dev/docs/*.txt)
+seed_bytes=$(cat "${seed[@]}" | wc -c)
 
-measure() { # prints "seconds maxrss_kb" of running "$@"
-  python3 - "$@" <<'PY'
+# measure CMD... -> "wall_s cpu_s peak_kB" (stdout of CMD discarded)
+measure() {
+  if [ -x /usr/bin/time ]; then
+    local t0 t1 out
+    out=$(mktemp)
+    t0=$(date +%s.%N)
+    /usr/bin/time -v -o "$out" "$@" > /dev/null
+    t1=$(date +%s.%N)
+    awk -v w="$(calc "$t1 - $t0")" '
+      /User time/ {u = $NF} /System time/ {s = $NF} /Maximum resident/ {m = $NF}
+      END {printf "%.4f %.3f %d\n", w, u + s, m}' "$out"
+    rm -f "$out"
+  else
+    python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
 t = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-dt = time.perf_counter() - t
-print("%.4f %d" % (dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+w = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.4f %.3f %d" % (w, r.ru_utime + r.ru_stime, r.ru_maxrss))
 PY
+  fi
 }
-median3() { sort -n | sed -n 2p; }
 
-printf '%-8s %-10s %-16s %10s %10s %12s %10s\n' scale MB task seconds MB/s Mwords/s peak_MB
+calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
+declare -A wall
+row() { # row SCALE MB WORDS TASK "wall cpu peak"
+  local w c m
+  read -r w c m <<< "$5"
+  wall["$1 $4"]=$w
+  printf '%-6s %8s  %-22s %8.2f %8.2f %9.1f %9.2f %9.1f\n' "$1" "$2" "$4" "$w" "$c" \
+    "$(calc "$2 / $w")" "$(calc "$3 / 1000000 / $w")" "$(calc "$m / 1024")"
+}
+
+echo "newsgraph benchmark: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $ng"
+printf '%-6s %8s  %-22s %8s %8s %9s %9s %9s\n' scale MB task wall_s cpu_s MB/s Mwords/s peak_MB
 for scale in $scales; do
   target=$((20 * 1000 * 1000 * scale))
-  dir="$work/s$scale"; mkdir -p "$dir"
-  big="$dir/big.txt"; : > "$big"
-  while [ "$(wc -c < "$big")" -lt "$target" ]; do cat "$seed" "$seed" "$seed" "$seed" >> "$big"; done
-  bytes=$(wc -c < "$big"); mb=$(python3 -c "print(round($bytes/1e6,1))")
-  words=$(wc -w < "$big")
-  wc_t=$( (for i in 1 2 3; do measure wc -w "$big" | cut -d' ' -f1; done) | median3)
-  printf '%-8s %-10s %-16s %10.3f %10.1f %12.2f %10s\n' "$scale" "$mb" "wc -w" "$wc_t" \
-    "$(python3 -c "print($bytes/1e6/$wc_t)")" "$(python3 -c "print($words/1e6/$wc_t)")" -
-  for task in mentions build-nt; do
-    if [ $task = mentions ]; then cmd=("$ng" mentions "$big"); else cmd=("$ng" build -q "$big" -o "$dir/out.nt"); fi
-    res=$(for i in 1 2 3; do measure "${cmd[@]}"; done | sort -n | sed -n 2p)
-    t=${res% *}; rss=${res#* }
-    printf '%-8s %-10s %-16s %10.3f %10.1f %12.2f %10.1f\n' "$scale" "$mb" "$task" "$t" \
-      "$(python3 -c "print($bytes/1e6/$t)")" "$(python3 -c "print($words/1e6/$t)")" "$(python3 -c "print($rss/1024)")"
+  dir="$work/x$scale"; all="$work/x$scale.txt"
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    k=0 bytes=0
+    while [ "$bytes" -lt "$target" ]; do
+      k=$((k + 1))
+      for f in "${seed[@]}"; do cp "$f" "$dir/$(printf '%05d' "$k")_${f##*/}"; done
+      bytes=$((bytes + seed_bytes))
+    done
+    find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$all"
+  fi
+  bytes=$(wc -c < "$all"); words=$(wc -w < "$all")
+  mb=$(awk "BEGIN { printf \"%.1f\", $bytes / 1000000 }")
+  n=$([ "$scale" = 1 ] && echo "$runs" || echo 1)
+  # the tasks of this scale, run round robin so that a change in the load
+  # of the machine spreads over all of them rather than hitting one
+  tasks=("wc -w|wc -w $all"
+         "mentions|$ng mentions $dir"
+         "build -o .nt|$ng build -q $dir -o $work/out.nt")
+  if [ "$scale" = 1 ]; then
+    tasks+=("mentions -j 2|$ng mentions -j 2 $dir"
+            "build -j 2 -o .nt|$ng build -q -j 2 $dir -o $work/out.nt"
+            "build -o .nq (stream)|$ng build -q $dir -o $work/out.nq"
+            "mentions, 1 file|$ng mentions --max-file-size 1G $all"
+            "build .nt, 1 file|$ng build -q --max-file-size 1G $all -o $work/out.nt")
+  fi
+  rm -f "$work"/res.*
+  for ((r = 0; r < n; r++)); do
+    for k in "${!tasks[@]}"; do
+      # shellcheck disable=SC2086 # the command is split on purpose
+      measure ${tasks[$k]#*|} >> "$work/res.$k"
+      rm -f "$work/out.nt" "$work/out.nq"
+    done
+  done
+  for k in "${!tasks[@]}"; do
+    row "$scale" "$mb" "$words" "${tasks[$k]%%|*}" "$(sort -n "$work/res.$k" | sed -n "$(( (n + 1) / 2 ))p")"
   done
 done
-echo "(input: corpus/ + re3d-dev docs repeated; seed $seed_bytes bytes; medians of 3 runs)"
+echo
+r() { awk "BEGIN { printf \"%.2f\", ${wall[$1]} / ${wall[$2]} }"; }
+[ -n "${wall[1 mentions -j 2]:-}" ] && echo "-j 2 speedup: mentions $(r '1 mentions' '1 mentions -j 2')x, build -o .nt $(r '1 build -o .nt' '1 build -j 2 -o .nt')x"
+for s in $scales; do
+  [ "$s" = 1 ] || [ -z "${wall[1 mentions]:-}" ] && continue
+  echo "${s}x input: mentions $(r "$s mentions" '1 mentions')x the time, build -o .nt $(r "$s build -o .nt" '1 build -o .nt')x (linear: $s)"
+done
+echo "(seed $seed_bytes bytes: ${#seed[@]} articles; medians of $runs runs at 1x; load average now $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -362,7 +362,11 @@ static void lexicon_pass(ctx *c, size_t sent) {
       continue;
     }
     if (capital >= 0) {
-      bool place = after_locative(c, i, sb) || (i + k < se && word_isn(c, i + k, ",", 1));
+      /* "Damascus, Syria" and "Washington, D.C." are the city; "Moscow,
+         Assad's ally, ..." and "Moscow, which ..." the state acting */
+      bool comma_place = i + k + 1 < se && word_isn(c, i + k, ",", 1) && is_cap(c, i + k + 1) &&
+                         !(i + k + 2 < se && (FLAGS(c, i + k + 2) & NG_TOK_POSS));
+      bool place = after_locative(c, i, sb) || comma_place;
       /* "Washington, D.C." or "in Moscow": the city; otherwise the state acting */
       if (!place || best < 0) {
         const ng_lex_entry *e = ng_lex_entry_at(c->lx, hits[capital].entry);

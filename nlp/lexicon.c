@@ -108,20 +108,23 @@ static kslot *kt_put(ktable *t, uint64_t h, const char *key, size_t n, bool *cre
 
 #define KEY_SEED UINT64_C(0x6a09e667f3bcc909)
 
+/* The folded byte of word w[0..n) at *i: ’ and ‘ (E2 80 99/98) become ' (and
+ * *i moves past them), ASCII capitals become lower case if lower. Every key
+ * and probe below folds through here, so they always agree. */
+static inline unsigned char fold_at(const char *w, size_t n, size_t *i, bool lower) {
+  unsigned char c = (unsigned char)w[*i];
+  if (c == 0xE2 && *i + 2 < n && (unsigned char)w[*i + 1] == 0x80 &&
+      ((unsigned char)w[*i + 2] == 0x99 || (unsigned char)w[*i + 2] == 0x98)) {
+    *i += 2;
+    return '\'';
+  }
+  return lower && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
 /* FNV-1a over the folded bytes of one word; never 0 (0 means "not computed") */
 uint64_t ng_lex_word_hash(const char *w, size_t n, bool lower) {
   uint64_t h = UINT64_C(0xcbf29ce484222325);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)w[i];
-    if (c == 0xE2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
-        ((unsigned char)w[i + 2] == 0x99 || (unsigned char)w[i + 2] == 0x98)) {
-      c = '\'';
-      i += 2;
-    } else if (lower && c >= 'A' && c <= 'Z') {
-      c = (unsigned char)(c - 'A' + 'a');
-    }
-    h = (h ^ c) * UINT64_C(0x100000001b3);
-  }
+  for (size_t i = 0; i < n; i++) h = (h ^ fold_at(w, n, &i, lower)) * UINT64_C(0x100000001b3);
   return h | 1;
 }
 
@@ -172,17 +175,8 @@ static bool key_eq(const char *key, const ng_span *w, size_t k, bool lower, cons
     }
     const char *p = w[j].p;
     size_t n = w[j].n;
-    for (size_t b = 0; b < n; b++) {
-      unsigned char c = (unsigned char)p[b];
-      if (c == 0xE2 && b + 2 < n && (unsigned char)p[b + 1] == 0x80 &&
-          ((unsigned char)p[b + 2] == 0x99 || (unsigned char)p[b + 2] == 0x98)) {
-        c = '\'';
-        b += 2;
-      } else if (lower && c >= 'A' && c <= 'Z') {
-        c = (unsigned char)(c - 'A' + 'a');
-      }
-      if (*q++ != c) return false;
-    }
+    for (size_t b = 0; b < n; b++)
+      if (*q++ != fold_at(p, n, &b, lower)) return false;
   }
   return *q == '\0';
 }
@@ -191,14 +185,7 @@ static bool key_eq(const char *key, const ng_span *w, size_t k, bool lower, cons
 static size_t fold_lower(const ng_span *w, char *out, size_t cap) {
   size_t o = 0;
   for (size_t b = 0; b < w->n; b++) {
-    unsigned char x = (unsigned char)w->p[b];
-    if (x == 0xE2 && b + 2 < w->n && (unsigned char)w->p[b + 1] == 0x80 &&
-        ((unsigned char)w->p[b + 2] == 0x99 || (unsigned char)w->p[b + 2] == 0x98)) {
-      x = '\'';
-      b += 2;
-    } else if (x >= 'A' && x <= 'Z') {
-      x = (unsigned char)(x - 'A' + 'a');
-    }
+    unsigned char x = fold_at(w->p, w->n, &b, true);
     if (o >= cap) return 0;
     out[o++] = (char)x;
   }
@@ -226,17 +213,7 @@ static bool has_upper(const char *s, size_t n) {
 
 /* Appends w to b with ’ (E2 80 99) and ‘ folded to ', optionally lower-cased. */
 static void put_word(ng_buf *b, const char *w, size_t n, bool lower) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)w[i];
-    if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)w[i + 1] == 0x80 &&
-        ((unsigned char)w[i + 2] == 0x99 || (unsigned char)w[i + 2] == 0x98)) {
-      ng_buf_putc(b, '\'');
-      i += 2;
-      continue;
-    }
-    if (lower && c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
-    ng_buf_putc(b, (char)c);
-  }
+  for (size_t i = 0; i < n; i++) ng_buf_putc(b, (char)fold_at(w, n, &i, lower));
 }
 
 /* Plural to singular for lower-case matching: "carriers" -> "carrier",

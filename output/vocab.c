@@ -1,5 +1,5 @@
 /* vocab.c — access to the embedded vocabulary and shapes (see vocab.h).
- * The data itself is generated from the Turtle files in output/vocab/ by embed.py. */
+ * The data itself is generated from the Turtle files in output/vocab/ by nlp/lexicon/embed.py. */
 #include "output/vocab.h"
 
 #include <assert.h>

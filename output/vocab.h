@@ -2,7 +2,7 @@
  *
  * The Turtle files under output/vocab/ (newsgraph.ttl: classes and properties
  * of the ng: namespace; shapes.ttl: SHACL shapes for the output) are embedded
- * at build time by output/vocab/embed.py. The CLI prints them (`newsgraph
+ * at build time by nlp/lexicon/embed.py. The CLI prints them (`newsgraph
  * vocab`), the RDF writer adds the vocabulary to outputs (--with-vocab). */
 #ifndef NG_OUTPUT_VOCAB_H
 #define NG_OUTPUT_VOCAB_H

@@ -498,7 +498,7 @@ static raptor_term *run_term(writer *w, const ng_rdf_run *r) {
                 or_empty(r->command), r->started);
   for (size_t i = 0; i < r->n_options; i++) ng_buf_printf(&b, "%s\n", or_empty(r->options[i]));
   char *s = ng_xasprintf("%srun/%016llx", w->g->base,
-                         (unsigned long long)ng_hash_fast(b.data, b.len));
+                         (unsigned long long)ng_hash(b.data, b.len));
   raptor_term *t = iri(w, s);
   free(s);
   ng_buf_free(&b);

@@ -3,9 +3,11 @@
  *
  * Each call owns one raptor_world and one rasqal_world and frees them before
  * it returns. The query is parsed first, so a bad query costs no reading.
- * Each graph file is then parsed once by Raptor to find errors with their
- * line and column (a file that fails is reported and left out); Rasqal reads
- * the good ones again when it runs the query. Network access is denied:
+ * Each graph file is then parsed once by Raptor, which finds errors with
+ * their line and column (a file that fails is reported and left out); the
+ * statements of the good ones become one set of N-Triples lines (duplicates
+ * dropped, blank nodes renamed apart per file: an RDF merge) that Rasqal
+ * reads from memory when it runs the query. Network access is denied:
  * Raptor parsers get RAPTOR_OPTION_NO_NET, the query RASQAL_FEATURE_NO_NET,
  * and queries that name their own data (FROM, FROM NAMED, SERVICE) are
  * refused — the data is the files on the command line. Library messages go
@@ -81,16 +83,42 @@ static raptor_uri *file_uri(raptor_world *rw, const char *path) {
   return u;
 }
 
-static void count_statement(void *user_data, raptor_statement *st) {
-  (void)st;
-  (*(size_t *)user_data)++;
+/* Statements of one graph file as N-Triples lines (graph names dropped,
+ * blank nodes renamed apart per file: _:f<file>_<id>). */
+typedef struct file_triples {
+  ng_buf lines;
+  size_t file; /* index of the file, for blank node names */
+} file_triples;
+
+static void put_term(file_triples *ft, raptor_term *t) {
+  if (t->type == RAPTOR_TERM_TYPE_BLANK) {
+    ng_buf_printf(&ft->lines, "_:f%zu_", ft->file);
+    ng_buf_put(&ft->lines, (const char *)t->value.blank.string, t->value.blank.string_len);
+    return;
+  }
+  unsigned char *s = raptor_term_to_string(t);
+  if (s) ng_buf_puts(&ft->lines, (const char *)s);
+  raptor_free_memory(s);
 }
 
-/* Parses the graph file once to find errors. Returns true when it is usable. */
-static bool check_graph(raptor_world *rw, qctx *q, const char *path, raptor_uri *uri) {
+static void add_statement(void *user_data, raptor_statement *st) {
+  file_triples *ft = user_data;
+  put_term(ft, st->subject);
+  ng_buf_putc(&ft->lines, ' ');
+  put_term(ft, st->predicate);
+  ng_buf_putc(&ft->lines, ' ');
+  put_term(ft, st->object);
+  ng_buf_puts(&ft->lines, " .\n");
+}
+
+/* Parses one graph file; on success appends its statements to all (as
+ * N-Triples lines) and returns true. A file that fails adds nothing. */
+static bool read_graph(raptor_world *rw, qctx *q, const char *path, size_t index,
+                       raptor_uri *uri, ng_buf *all) {
   struct stat st;
   FILE *fp = NULL;
   raptor_parser *p = NULL;
+  file_triples ft = {{0}, index};
   bool ok = false;
   q->path = path;
   q->code = NG_D_RDF_INPUT;
@@ -114,8 +142,8 @@ static bool check_graph(raptor_world *rw, qctx *q, const char *path, raptor_uri 
   p = raptor_new_parser(rw, parser_for(path));
   if (!p || !uri) goto done;
   raptor_parser_set_option(p, RAPTOR_OPTION_NO_NET, NULL, 1);
-  size_t n = 0, before = q->errors;
-  raptor_parser_set_statement_handler(p, &n, count_statement);
+  size_t before = q->errors;
+  raptor_parser_set_statement_handler(p, &ft, add_statement);
   int rc = raptor_parser_parse_file_stream(p, fp, path, uri);
   if (ferror(fp)) {
     ng_diag_report(q->d, NG_DIAG_ERROR, path, 0, 0, NG_D_OPEN, "read error");
@@ -127,11 +155,40 @@ static bool check_graph(raptor_world *rw, qctx *q, const char *path, raptor_uri 
                      "cannot be parsed as %s", parser_for(path));
     goto done;
   }
+  if (ft.lines.len) ng_buf_put(all, ft.lines.data, ft.lines.len);
   ok = true;
 done:
+  ng_buf_free(&ft.lines);
   if (p) raptor_free_parser(p);
   if (fp) fclose(fp);
   return ok;
+}
+
+static int cmp_line(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An RDF graph is a set: the lines of all files sorted, each kept once
+ * (Rasqal would otherwise count a triple once per file that holds it). */
+static void distinct_lines(ng_buf *all) {
+  NG_VEC(char *) lines = {0};
+  for (char *p = all->data, *end = all->data + all->len; p && p < end;) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) break;
+    *nl = '\0';
+    NG_VEC_PUSH(lines, p);
+    p = nl + 1;
+  }
+  ng_sort(lines.v, lines.n, sizeof *lines.v, cmp_line);
+  ng_buf out = {0};
+  for (size_t i = 0; i < lines.n; i++) {
+    if (i && !strcmp(lines.v[i], lines.v[i - 1])) continue;
+    ng_buf_puts(&out, lines.v[i]);
+    ng_buf_putc(&out, '\n');
+  }
+  free(lines.v);
+  ng_buf_free(all);
+  *all = out;
 }
 
 /* True if the pattern or one inside it is a SERVICE call. */
@@ -390,6 +447,8 @@ int ng_query_run(const char *const *graphs, size_t n_graphs, const char *query,
   raptor_uri **uris = NULL;
   raptor_uri *base = NULL;
   size_t usable = 0;
+  ng_buf triples = {0};        /* N-Triples of all usable graph files */
+  raptor_iostream *data = NULL; /* Rasqal reads triples through it */
 
   if (!ng_query_format_known(format)) {
     ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_USAGE, "unknown results format '%s'", format);
@@ -398,10 +457,8 @@ int ng_query_run(const char *const *graphs, size_t n_graphs, const char *query,
   rw = raptor_new_world();
   if (!rw) return NG_E_IO;
   raptor_world_set_log_handler(rw, &q, log_handler);
-  if (raptor_world_open(rw)) {
-    rc = NG_E_IO;
-    goto done;
-  }
+  /* rasqal_world_open opens the Raptor world; opened here first, its
+     concept URIs were made twice and the first set leaked */
   world = rasqal_new_world();
   if (!world) {
     rc = NG_E_IO;
@@ -456,24 +513,28 @@ int ng_query_run(const char *const *graphs, size_t n_graphs, const char *query,
     goto done;
   }
 
-  /* the graphs: each checked once, the good ones handed to Rasqal */
+  /* the graphs: each parsed once, the good ones merged into one set of
+     triples that Rasqal reads as N-Triples */
   for (size_t i = 0; i < n_graphs; i++) {
-    if (!check_graph(rw, &q, graphs[i], uris[i])) {
-      rc = NG_E_INPUT;
-      continue;
-    }
-    rasqal_data_graph *dg = rasqal_new_data_graph_from_uri(
-        world, uris[i], NULL, RASQAL_DATA_GRAPH_BACKGROUND, NULL, parser_for(graphs[i]), NULL);
-    if (!dg || rasqal_query_add_data_graph(rq, dg)) {
-      rc = NG_E_IO;
-      goto done;
-    }
-    usable++;
+    if (read_graph(rw, &q, graphs[i], i, uris[i], &triples)) usable++;
+    else rc = NG_E_INPUT;
   }
   if (!usable) {
     if (!n_graphs)
       ng_diag_report(d, NG_DIAG_ERROR, NULL, 0, 0, NG_D_USAGE, "no GRAPH file given");
     rc = n_graphs ? NG_E_INPUT : NG_E_USAGE;
+    goto done;
+  }
+  distinct_lines(&triples);
+  data = raptor_new_iostream_from_string(rw, triples.data ? triples.data : (void *)"",
+                                         triples.len);
+  rasqal_data_graph *dg =
+      data ? rasqal_new_data_graph_from_iostream(world, data, base, NULL,
+                                                 RASQAL_DATA_GRAPH_BACKGROUND, NULL,
+                                                 "ntriples", NULL)
+           : NULL;
+  if (!dg || rasqal_query_add_data_graph(rq, dg)) {
+    rc = NG_E_IO;
     goto done;
   }
 
@@ -515,6 +576,8 @@ done:
     for (size_t i = 0; i < n_graphs; i++)
       if (uris[i]) raptor_free_uri(uris[i]);
   free(uris);
+  if (data) raptor_free_iostream(data);
+  ng_buf_free(&triples);
   if (world) rasqal_free_world(world);
   if (rw) raptor_free_world(rw);
   return rc;

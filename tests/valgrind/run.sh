@@ -2,7 +2,8 @@
 # valgrind/run.sh — memcheck over whole runs of the command line on the demo
 # corpus: `build -o x.ttl` (Raptor), `-o x.svg` (Graphviz layout and render
 # through gvc with its pango/fontconfig plugin), `-o x.nq`, `-o x.graphml`,
-# `-o x.json`, `mentions` on text and on an HTML page (libxml2). Each must
+# `-o x.json`, `mentions` on text and on an HTML page (libxml2), `query`
+# (Rasqal) with two of the README's queries and a broken one. Each must
 # exit with its normal status and valgrind must report no error: no invalid
 # access, no use of uninitialised memory, no definitely or possibly lost
 # block — apart from the library noise in newsgraph.supp (each entry says
@@ -49,6 +50,14 @@ memcheck build-nq 0 -- "$ng" build -q "$src/corpus" -o "$tmp/x.nq"
 memcheck build-graphml 0 -- "$ng" build -q "$src/corpus" -o "$tmp/x.graphml"
 memcheck build-json 0 -- "$ng" build -q "$src/corpus" "$html" -o "$tmp/x.json"
 memcheck mentions 0 -- "$ng" mentions "$src/corpus" "$html"
+# `newsgraph query` (Raptor + Rasqal) with an aggregate, ORDER BY and OPTIONAL:
+# the precise leak check of the query path (under ASan, tests/lsan.supp has to
+# suppress all of Rasqal, whose frames its fast unwinder cannot name)
+"$ng" build -q "$src/corpus" -o "$tmp/q.ttl"
+python3 "$src/tests/query/readme_queries.py" "$src/README.md" "$tmp/q" > /dev/null
+memcheck query-q4 0 -- "$ng" query "$tmp/q.ttl" "$tmp/q/q4.rq"
+memcheck query-q5 0 -- "$ng" query -f json "$tmp/q.ttl" "$tmp/q/q5.rq"
+memcheck query-bad 2 -- "$ng" query "$tmp/q.ttl" "SELECT ?x WHERE { ?x"
 # a bad input among good ones takes the error paths
 printf 'bad \xC0\xAF utf-8\n' > "$tmp/bad.txt"
 memcheck build-bad 1 -- "$ng" build -q "$src/corpus/000_b2191d97fa7ee836.txt" "$tmp/bad.txt" -o "$tmp/y.ttl"

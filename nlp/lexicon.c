@@ -145,14 +145,25 @@ static uint64_t key_hash(const char *key, size_t n) {
   return h;
 }
 
+/* Both hashes of every word in one pass over its bytes (the two FNV chains
+ * are independent, so they cost little more than one); the same values as
+ * ng_lex_word_hash(w, n, false) and (w, n, true). */
 void ng_lex_hash_words(ng_span *words, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const char *p = words[i].p;
+    size_t len = words[i].n;
+    uint64_t hx = UINT64_C(0xcbf29ce484222325), hl = hx;
     bool up = false;
-    for (size_t k = 0; k < words[i].n; k++)
-      if (p[k] >= 'A' && p[k] <= 'Z') up = true;
-    words[i].hx = ng_lex_word_hash(p, words[i].n, false);
-    words[i].hl = up ? ng_lex_word_hash(p, words[i].n, true) : words[i].hx;
+    for (size_t k = 0; k < len; k++) {
+      unsigned char c = (unsigned char)p[k];
+      if (c == 0xE2) c = fold_at(p, len, &k, false);
+      unsigned char l = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
+      up |= l != c;
+      hx = (hx ^ c) * UINT64_C(0x100000001b3);
+      hl = (hl ^ l) * UINT64_C(0x100000001b3);
+    }
+    words[i].hx = hx | 1;
+    words[i].hl = up ? hl | 1 : words[i].hx;
   }
 }
 

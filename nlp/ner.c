@@ -396,20 +396,23 @@ static void lexicon_pass(ctx *c, size_t sent) {
     if (e->cls == NG_CLASS_COUNTRY) {
       push(c, i, i + k, country_type(c, i, i + k, sb, se), e->cls, (int32_t)e->id, flags);
     } else if (e->cls == NG_CLASS_PLACE) {
-      /* a port city named right after "base ... in the port city of": the base */
+      /* a port city named right after "base ... in the port city of": the base
+         (looked up only in that context, which few place names have) */
       const ng_lex_entry *base = NULL;
-      char *bn = ng_xasprintf("%s naval base", e->canonical);
-      base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
-      free(bn);
-      if (!base) {
-        bn = ng_xasprintf("%s Air Base", e->canonical);
-        base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
-        free(bn);
-      }
       bool base_ctx = false;
       for (size_t j = i > sb + 8 ? i - 8 : sb; j < i; j++)
         if (has(c, j, W_BASE) || has(c, j, W_AIRBASE) || has(c, j, W_NAVAL))
           base_ctx = true;
+      if (base_ctx) {
+        char *bn = ng_xasprintf("%s naval base", e->canonical);
+        base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
+        free(bn);
+        if (!base) {
+          bn = ng_xasprintf("%s Air Base", e->canonical);
+          base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
+          free(bn);
+        }
+      }
       if (base && base_ctx)
         push(c, i, i + k, NG_MT_LOCATION, NG_CLASS_MILITARY_BASE, (int32_t)base->id, flags);
       else

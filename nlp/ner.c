@@ -134,6 +134,7 @@ static bool is_cap(const ctx *c, size_t i) {
 
 /* "al-Assad", "el-Sisi", "bin-Laden": lower-case particle joined to a name */
 static bool is_particle_name(const ctx *c, size_t i) {
+  if (!(FLAGS(c, i) & NG_TOK_HYPHEN)) return false;
   const char *p = TOK(c, i);
   size_t n = TLEN(c, i);
   const char *h = memchr(p, '-', n);
@@ -148,6 +149,7 @@ static bool is_particle_name(const ctx *c, size_t i) {
 /* "US-led", "NATO-member", "pro-Syrian": a compound whose last part is
    lower case is a modifier, not a name */
 static bool is_modifier_compound(const ctx *c, size_t i) {
+  if (!(FLAGS(c, i) & NG_TOK_HYPHEN)) return false;
   const char *p = TOK(c, i);
   size_t n = TLEN(c, i);
   const char *h = NULL;
@@ -170,8 +172,9 @@ static bool is_modifier_compound(const ctx *c, size_t i) {
 static bool is_month_or_day(const ctx *c, size_t i);
 
 static bool is_namey(const ctx *c, size_t i) {
-  if (is_particle_name(c, i)) return true;
-  return is_cap(c, i) && !is_modifier_compound(c, i) && !is_month_or_day(c, i);
+  /* a particle name starts in lower case, so it is never is_cap */
+  if (is_cap(c, i)) return !is_modifier_compound(c, i) && !is_month_or_day(c, i);
+  return is_particle_name(c, i);
 }
 
 static bool is_month_or_day(const ctx *c, size_t i) {
@@ -386,7 +389,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
     /* one-word platform names that are ordinary words need a platform nearby */
     if (k == 1 && (e->cls == NG_CLASS_MILITARY_PLATFORM || e->cls == NG_CLASS_WEAPON) &&
         (FLAGS(c, i) & NG_TOK_CAP) && !(FLAGS(c, i) & NG_TOK_NUM) &&
-        !memchr(TOK(c, i), '-', TLEN(c, i)) && !(FLAGS(c, i) & NG_TOK_UPPER) &&
+        !(FLAGS(c, i) & NG_TOK_HYPHEN) && !(FLAGS(c, i) & NG_TOK_UPPER) &&
         !sent_has(c, sent, W_PLATFORM_CONTEXT)) {
       i++;
       continue;
@@ -430,10 +433,9 @@ static void lexicon_pass(ctx *c, size_t sent) {
 static void compound_parts(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD)) continue;
+    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_HYPHEN)) continue;
     const char *p = TOK(c, i);
     size_t n = TLEN(c, i);
-    if (!memchr(p, '-', n)) continue;
     size_t a = 0;
     while (a < n) {
       size_t b = a;

@@ -366,7 +366,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     /* a word or number */
     size_t letters = 0, upper = 0, maxseg = 0, seg = 0;
     int first_case = -1; /* class of the first letter */
-    bool has_dot = false, numeric = k == K_DIGIT, poss = false;
+    bool has_dot = false, numeric = k == K_DIGIT, poss = false, hyphen = false;
     size_t j = i;
     for (;;) {
       while (j < len) {
@@ -398,6 +398,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       int kk = peek(s, len, j, &m, &c);
       int k2 = j + m < len ? peek(s, len, j + m, &m2, &c2) : K_SPACE;
       if (kk == K_HYPHEN && is_alnum_class(k2)) { /* T-90, Ki-moon, US-led */
+        hyphen |= c == '-';
         j += m + m2;
         seg = m2;
         continue;
@@ -447,6 +448,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     if (first_case == K_UPPER) f |= NG_TOK_CAP;
     if (first_case == K_LOWER) f |= NG_TOK_LOWER;
     if (letters >= 2 && upper == letters) f |= NG_TOK_UPPER;
+    if (hyphen) f |= NG_TOK_HYPHEN;
     /* a period that belongs to the word: initials, dotted acronyms, known
      * abbreviations; never the first of an ellipsis */
     if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {

@@ -50,6 +50,8 @@ struct ng_lexicon {
   uint64_t prefix_bits[FIRST_BITS / 64];
   ktable honorific, given, stopcap, group;
   ktable cue_head, cue_first; /* word -> class */
+  ktable lists;            /* word -> the lists above it is on (ng_lex_word_lists):
+                              NG_LEX_W_* in bits 0-7, head class 8-15, first class 16-23 */
   ktable canon;            /* "class/canonical" -> entry */
   NG_VEC(ng_lex_pattern) patterns;
 };
@@ -288,6 +290,18 @@ static void add_word(ktable *t, const char *w, size_t n, int32_t val) {
   s->first = val;
 }
 
+/* notes on the combined table that w is on list bit (a cue with its class:
+   the last one loaded wins, as in the cue tables) */
+static void add_listed(ng_lexicon *lx, const char *w, size_t n, uint32_t bit, ng_class cls) {
+  bool created;
+  kslot *s = kt_put(&lx->lists, ng_hash_fast(w, n), w, n, &created);
+  uint32_t v = created ? 0 : (uint32_t)s->first;
+  v |= bit;
+  if (bit == NG_LEX_W_CUE_HEAD) v = (v & ~UINT32_C(0xFF00)) | (uint32_t)cls << 8;
+  if (bit == NG_LEX_W_CUE_FIRST) v = (v & ~UINT32_C(0xFF0000)) | (uint32_t)cls << 16;
+  s->first = (int32_t)v;
+}
+
 typedef struct field {
   const char *key; size_t key_len;
   const char *val; size_t val_len;
@@ -454,10 +468,22 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
         switch (ft) {
         case F_ENTITY: load_entity_line(lx, NG_LEX_KIND_ENTITY, cls, f, nf); break;
         case F_TITLE: load_entity_line(lx, NG_LEX_KIND_TITLE, NG_CLASS_PERSON, f, nf); break;
-        case F_HONORIFIC: add_word(&lx->honorific, f[0].val, f[0].val_len, 1); break;
-        case F_GIVEN: add_word(&lx->given, f[0].val, f[0].val_len, 1); break;
-        case F_STOPCAP: add_word(&lx->stopcap, f[0].val, f[0].val_len, 1); break;
-        case F_GROUP: add_word(&lx->group, f[0].val, f[0].val_len, 1); break;
+        case F_HONORIFIC:
+          add_word(&lx->honorific, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_HONORIFIC, 0);
+          break;
+        case F_GIVEN:
+          add_word(&lx->given, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GIVEN, 0);
+          break;
+        case F_STOPCAP:
+          add_word(&lx->stopcap, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_STOPCAP, 0);
+          break;
+        case F_GROUP:
+          add_word(&lx->group, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GROUP, 0);
+          break;
         case F_ABBREV: ng_tok_add_abbrev(f[0].val, f[0].val_len); break;
         case F_PATTERNS: load_pattern_line(lx, f, nf); break;
         case F_CUES:
@@ -467,7 +493,11 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
             bool ok = ng_class_parse(cn, &c);
             free(cn);
             bool head = f[2].val_len >= 4 && !memcmp(f[2].val, "head", 4);
-            if (ok) add_word(head ? &lx->cue_head : &lx->cue_first, f[0].val, f[0].val_len, (int32_t)c);
+            if (ok) {
+              add_word(head ? &lx->cue_head : &lx->cue_first, f[0].val, f[0].val_len, (int32_t)c);
+              add_listed(lx, f[0].val, f[0].val_len,
+                         head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST, c);
+            }
           }
           break;
         default: break;
@@ -534,7 +564,7 @@ void ng_lex_free(ng_lexicon *lx) {
   kt_free(&lx->exact); kt_free(&lx->lower);
   kt_free(&lx->first_exact); kt_free(&lx->first_lower);
   kt_free(&lx->honorific); kt_free(&lx->given); kt_free(&lx->stopcap); kt_free(&lx->group);
-  kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon);
+  kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon); kt_free(&lx->lists);
   for (size_t i = 0; i < lx->patterns.n; i++) {
     free(lx->patterns.v[i].frame);
     for (size_t j = 0; j < lx->patterns.v[i].n_words; j++) free(lx->patterns.v[i].words[j]);
@@ -650,6 +680,17 @@ bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_cla
   if (!s) return false;
   *cls = (ng_class)s->first;
   return true;
+}
+
+ng_lex_wordlists ng_lex_word_lists(const ng_lexicon *lx, const char *w, size_t n) {
+  ng_lex_wordlists r = {0, 0, 0};
+  kslot *s = kt_get(&lx->lists, ng_hash_fast(w, n), w, n);
+  if (!s) return r;
+  uint32_t v = (uint32_t)s->first;
+  r.bits = v & 0xFF;
+  r.head = (ng_class)(v >> 8 & 0xFF);
+  r.first = (ng_class)(v >> 16 & 0xFF);
+  return r;
 }
 
 size_t ng_lex_patterns(const ng_lexicon *lx, const ng_lex_pattern **out) {

@@ -21,6 +21,7 @@ typedef struct ctx {
   int32_t *title_at; /* token -> title entry starting here, -1 */
   uint8_t *title_len;
   uint64_t *wb; /* token -> word-class bits (W_*), set as lexicon_pass reaches each sentence */
+  ng_lex_wordlists *lw; /* token -> the lexicon's word lists it is on, looked up on first use */
   ng_ments *out;
 } ctx;
 
@@ -79,6 +80,32 @@ static uint64_t wtab_get(const char *p, size_t n, uint64_t h);
 
 static bool has(const ctx *c, size_t i, uint64_t bits) {
   return i < c->t->n && (c->wb[i] & bits);
+}
+
+#define LW_DONE (UINT32_C(1) << 31) /* lw[i] has been looked up */
+
+/* The lexicon's closed word lists (honorifics, given names, stop words,
+ * groups, cues) token i is on: several passes ask about the same token, and
+ * one look-up answers them all. */
+static const ng_lex_wordlists *lists(const ctx *c, size_t i) {
+  ng_lex_wordlists *l = &c->lw[i];
+  if (!(l->bits & LW_DONE)) {
+    *l = ng_lex_word_lists(c->lx, TOK(c, i), TLEN(c, i));
+    l->bits |= LW_DONE;
+  }
+  return l;
+}
+
+static bool listed(const ctx *c, size_t i, uint32_t bit) {
+  return (lists(c, i)->bits & bit) != 0;
+}
+
+/* as ng_lex_cue for token i */
+static bool cue_of(const ctx *c, size_t i, bool head, ng_class *cls) {
+  const ng_lex_wordlists *l = lists(c, i);
+  if (!(l->bits & (head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST))) return false;
+  *cls = head ? l->head : l->first;
+  return true;
 }
 
 static const char *const LOCATIVE[] = {
@@ -182,7 +209,7 @@ static bool is_month_or_day(const ctx *c, size_t i) {
 }
 
 static bool is_stop(const ctx *c, size_t i) {
-  return ng_lex_is_stop_cap(c->lx, TOK(c, i), TLEN(c, i)) ||
+  return listed(c, i, NG_LEX_W_STOPCAP) ||
          has(c, i, W_MONTHS) || has(c, i, W_WEEKDAYS);
 }
 
@@ -471,7 +498,7 @@ static void compound_parts(ctx *c, size_t sent) {
 static void group_words(ctx *c) {
   for (size_t i = 0; i < c->t->n; i++)
     if (c->cover[i] == -1 && (FLAGS(c, i) & NG_TOK_CAP) &&
-        ng_lex_is_group(c->lx, TOK(c, i), TLEN(c, i)))
+        listed(c, i, NG_LEX_W_GROUP))
       push(c, i, i + 1, NG_MT_NATIONALITY, NG_CLASS_COUNTRY, -1, NG_M_PRONOUN);
 }
 
@@ -529,7 +556,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
   /* strip leading stop words ("The", "But", "Speaking") and honorifics */
   bool honorific = false;
   while (rb < re) {
-    if (ng_lex_is_honorific(c->lx, TOK(c, rb), TLEN(c, rb))) {
+    if (listed(c, rb, NG_LEX_W_HONORIFIC)) {
       honorific = true;
       rb++;
     } else if (is_stop(c, rb) && !(rb + 1 < re && has(c, rb + 1, W_OF))) {
@@ -543,7 +570,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
                      has(c, re - 1, W_THE)))
     re--;
   if (rb >= re) return;
-  if (rb > sb && ng_lex_is_honorific(c->lx, TOK(c, rb - 1), TLEN(c, rb - 1))) honorific = true;
+  if (rb > sb && listed(c, rb - 1, NG_LEX_W_HONORIFIC)) honorific = true;
   size_t n = re - rb;
   ng_class cls = NG_CLASS_ORGANIZATION;
   bool decided = false;
@@ -551,10 +578,10 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
   size_t tstart = 0;
   bool titled = title_ends_at(c, rb, sb, &tstart);
   /* head cue: "... Ministry", "... Front", "... Air Base" */
-  if (n >= 2 && ng_lex_cue(c->lx, TOK(c, re - 1), TLEN(c, re - 1), true, &cue)) {
+  if (n >= 2 && cue_of(c, re - 1, true, &cue)) {
     cls = cue;
     decided = true;
-  } else if (n >= 3 && ng_lex_cue(c->lx, TOK(c, rb), TLEN(c, rb), false, &cue) &&
+  } else if (n >= 3 && cue_of(c, rb, false, &cue) &&
              (has(c, rb + 1, W_OF) || has(c, rb + 1, W_FOR))) {
     cls = cue;
     decided = true;
@@ -563,7 +590,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     cls = NG_CLASS_PERSON;
     decided = true;
   }
-  if (!decided && n >= 2 && n <= 5 && ng_lex_is_given_name(c->lx, TOK(c, rb), TLEN(c, rb))) {
+  if (!decided && n >= 2 && n <= 5 && listed(c, rb, NG_LEX_W_GIVEN)) {
     cls = NG_CLASS_PERSON;
     decided = true;
   }
@@ -668,7 +695,7 @@ static void unknown_pass(ctx *c, size_t sent) {
     /* only lone words that resolution can bind to a person survive */
     for (size_t i = sb; i < se; i++)
       if (c->cover[i] == -1 && is_namey(c, i) && !is_stop(c, i) &&
-          !ng_lex_is_honorific(c->lx, TOK(c, i), TLEN(c, i)))
+          !listed(c, i, NG_LEX_W_HONORIFIC))
         push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1,
              NG_M_UNKNOWN | NG_M_SURNAME | NG_M_WEAK);
     return;
@@ -703,9 +730,9 @@ static void unknown_pass(ctx *c, size_t sent) {
        Near East Policy", "Syrian Observatory for Human Rights") or a first
        word such as "Ministry" makes the whole run one name */
     ng_class cue = NG_CLASS_ORGANIZATION;
-    bool cued = ng_lex_cue(c->lx, TOK(c, i), TLEN(c, i), false, &cue);
+    bool cued = cue_of(c, i, false, &cue);
     for (size_t k = re; k > i && !cued; k--)
-      if (is_namey(c, k - 1) && ng_lex_cue(c->lx, TOK(c, k - 1), TLEN(c, k - 1), true, &cue) &&
+      if (is_namey(c, k - 1) && cue_of(c, k - 1, true, &cue) &&
           (k == re || k - 1 > i))
         cued = true;
     if (!cued) {
@@ -1156,6 +1183,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   c.cover = ng_xmalloc((t->n + 1) * sizeof *c.cover);
   c.title_at = ng_xmalloc((t->n + 1) * sizeof *c.title_at);
   c.title_len = ng_xcalloc(t->n + 1, 1);
+  c.lw = ng_xcalloc(t->n + 1, sizeof *c.lw);
   for (size_t i = 0; i < t->n; i++) {
     c.cover[i] = -1;
     c.title_at[i] = -1;
@@ -1221,6 +1249,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   free(c.cover);
   free(c.title_at);
   free(c.title_len);
+  free(c.lw);
 }
 
 void ng_ments_free(ng_ments *m) {

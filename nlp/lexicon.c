@@ -27,6 +27,8 @@ typedef struct kslot {
   uint64_t h;
   char *key;      /* owned */
   int32_t first;  /* head of hit list, or small int value for sets */
+  int32_t alone;  /* first-word tables: head of the hit list of the word as a
+                     one-word alias, -1 if it is none (link_alone) */
 } kslot;
 
 typedef struct ktable {
@@ -512,12 +514,30 @@ static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Notes in each first-word slot the hit list of that word as a whole alias,
+ * so that matching one word takes one probe, not two. Run once all files are
+ * loaded (hit lists grow at their head while loading). */
+static void link_alone(ktable *first, const ktable *full) {
+  for (size_t i = 0; i < first->cap; i++) {
+    kslot *f = &first->s[i];
+    if (!f->key) continue;
+    const kslot *a = kt_get(full, f->h, f->key, strlen(f->key));
+    f->alone = a ? a->first : -1;
+  }
+}
+
+static ng_lexicon *loaded(ng_lexicon *lx) {
+  link_alone(&lx->first_exact, &lx->exact);
+  link_alone(&lx->first_lower, &lx->lower);
+  return lx;
+}
+
 ng_lexicon *ng_lex_load(const char *dir, ng_diag *d) {
   ng_lexicon *lx = ng_xcalloc(1, sizeof *lx);
   if (!dir) {
     for (const ng_lex_file *f = ng_lex_embedded; f->name; f++)
       load_file(lx, f->name, f->data, f->len, d);
-    return lx;
+    return loaded(lx);
   }
   DIR *dh = opendir(dir);
   if (!dh) {
@@ -549,7 +569,7 @@ ng_lexicon *ng_lex_load(const char *dir, ng_diag *d) {
     free(names.v[i]);
   }
   free(names.v);
-  return lx;
+  return loaded(lx);
 }
 
 void ng_lex_free(ng_lexicon *lx) {
@@ -590,10 +610,9 @@ const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
   return s ? &lx->entries.v[s->first] : NULL;
 }
 
-static size_t collect(const ng_lexicon *lx, const kslot *s, ng_lex_hit *hits,
-                      size_t max_hits) {
+static size_t collect(const ng_lexicon *lx, int32_t head, ng_lex_hit *hits, size_t max_hits) {
   size_t k = 0;
-  for (int32_t h = s->first; h >= 0 && k < max_hits; h = lx->hits.v[h].next)
+  for (int32_t h = head; h >= 0 && k < max_hits; h = lx->hits.v[h].next)
     hits[k++] = lx->hits.v[h].hit;
   return k;
 }
@@ -630,10 +649,16 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     uint64_t lh = span_hash(last, true);
     hx = key_mix(px, span_hash(last, false));
     hl = key_mix(pl, lh);
-    kslot *s = k <= max_e ? kt_find_words(&lx->exact, hx, w, k, false, NULL, 0) : NULL;
-    if (!s && k <= max_l) {
-      s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0);
-      if (!s && last->n >= 3 && last->n < 128 &&
+    /* the hit list of these k words as an alias (-1: none); one word is
+       answered by the first-word slots found above */
+    int32_t head = -1;
+    kslot *s = NULL;
+    if (k == 1) head = fe ? fe->alone : -1;
+    else if (k <= max_e && (s = kt_find_words(&lx->exact, hx, w, k, false, NULL, 0))) head = s->first;
+    if (head < 0 && k <= max_l) {
+      if (k == 1) head = fl ? fl->alone : -1;
+      else if ((s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0))) head = s->first;
+      if (head < 0 && last->n >= 3 && last->n < 128 &&
           (last->p[last->n - 1] == 's' || last->p[last->n - 1] == 'S')) {
         /* plural on the last word: only when the text itself is lower case
            (singular() wants a final lower-case 's'), so "Hinds"/"Assads" do
@@ -641,12 +666,14 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
         char lw[128];
         size_t ln = fold_lower(last, lw, sizeof lw);
         size_t m = ln ? singular(lw, ln, sg, sizeof sg) : 0;
-        if (m) s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w, k, true, sg, m);
+        if (m && (s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w,
+                                    k, true, sg, m)))
+          head = s->first;
       }
     }
-    if (s) {
+    if (head >= 0) {
       best = k;
-      *n_hits = collect(lx, s, hits, max_hits);
+      *n_hits = collect(lx, head, hits, max_hits);
     }
 #define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
     if (!(k <= max_e && MAYBE_PREFIX(hx)) && !(k <= max_l && MAYBE_PREFIX(hl)))

@@ -52,8 +52,8 @@ struct ng_lexicon {
   uint64_t prefix_bits[FIRST_BITS / 64];
   ktable honorific, given, stopcap, group;
   ktable cue_head, cue_first; /* word -> class */
-  ktable lists;            /* word -> the lists above it is on (ng_lex_word_lists):
-                              NG_LEX_W_* in bits 0-7, head class 8-15, first class 16-23 */
+  ktable lists;            /* word -> the lists above it is on, packed as
+                              ng_lex_word_lists returns them */
   ktable canon;            /* "class/canonical" -> entry */
   NG_VEC(ng_lex_pattern) patterns;
 };
@@ -709,15 +709,9 @@ bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_cla
   return true;
 }
 
-ng_lex_wordlists ng_lex_word_lists(const ng_lexicon *lx, const char *w, size_t n) {
-  ng_lex_wordlists r = {0, 0, 0};
+uint32_t ng_lex_word_lists(const ng_lexicon *lx, const char *w, size_t n) {
   kslot *s = kt_get(&lx->lists, ng_hash_fast(w, n), w, n);
-  if (!s) return r;
-  uint32_t v = (uint32_t)s->first;
-  r.bits = v & 0xFF;
-  r.head = (ng_class)(v >> 8 & 0xFF);
-  r.first = (ng_class)(v >> 16 & 0xFF);
-  return r;
+  return s ? (uint32_t)s->first : 0;
 }
 
 size_t ng_lex_patterns(const ng_lexicon *lx, const ng_lex_pattern **out) {

@@ -21,7 +21,8 @@ typedef struct ctx {
   int32_t *title_at; /* token -> title entry starting here, -1 */
   uint8_t *title_len;
   uint64_t *wb; /* token -> word-class bits (W_*), set as lexicon_pass reaches each sentence */
-  ng_lex_wordlists *lw; /* token -> the lexicon's word lists it is on, looked up on first use */
+  uint32_t *lw; /* token -> the lexicon's word lists it is on (ng_lex_word_lists), looked up
+                   on first use */
   ng_ments *out;
 } ctx;
 
@@ -87,24 +88,20 @@ static bool has(const ctx *c, size_t i, uint64_t bits) {
 /* The lexicon's closed word lists (honorifics, given names, stop words,
  * groups, cues) token i is on: several passes ask about the same token, and
  * one look-up answers them all. */
-static const ng_lex_wordlists *lists(const ctx *c, size_t i) {
-  ng_lex_wordlists *l = &c->lw[i];
-  if (!(l->bits & LW_DONE)) {
-    *l = ng_lex_word_lists(c->lx, TOK(c, i), TLEN(c, i));
-    l->bits |= LW_DONE;
-  }
-  return l;
+static uint32_t lists(const ctx *c, size_t i) {
+  if (!(c->lw[i] & LW_DONE)) c->lw[i] = ng_lex_word_lists(c->lx, TOK(c, i), TLEN(c, i)) | LW_DONE;
+  return c->lw[i];
 }
 
 static bool listed(const ctx *c, size_t i, uint32_t bit) {
-  return (lists(c, i)->bits & bit) != 0;
+  return (lists(c, i) & bit) != 0;
 }
 
 /* as ng_lex_cue for token i */
 static bool cue_of(const ctx *c, size_t i, bool head, ng_class *cls) {
-  const ng_lex_wordlists *l = lists(c, i);
-  if (!(l->bits & (head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST))) return false;
-  *cls = head ? l->head : l->first;
+  uint32_t l = lists(c, i);
+  if (!(l & (head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST))) return false;
+  *cls = head ? NG_LEX_W_HEAD_CLASS(l) : NG_LEX_W_FIRST_CLASS(l);
   return true;
 }
 

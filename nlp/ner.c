@@ -492,8 +492,9 @@ static void compound_parts(ctx *c, size_t sent) {
 
 /* Religious, ethnic and political groups ("Yazidis", "Islamist", "Sunni"):
    re3d calls them Nationality; they have no country, so no node. */
-static void group_words(ctx *c) {
-  for (size_t i = 0; i < c->t->n; i++)
+static void group_words(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  for (size_t i = s->tok_begin; i < s->tok_end; i++)
     if (c->cover[i] == -1 && (FLAGS(c, i) & NG_TOK_CAP) &&
         listed(c, i, NG_LEX_W_GROUP))
       push(c, i, i + 1, NG_MT_NATIONALITY, NG_CLASS_COUNTRY, -1, NG_M_PRONOUN);
@@ -974,8 +975,9 @@ static int pronoun_kind(const char *p, size_t n) {
   }
 }
 
-static void pronouns(ctx *c) {
-  for (size_t i = 0; i < c->t->n; i++) {
+static void pronouns(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  for (size_t i = s->tok_begin; i < s->tok_end; i++) {
     if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD) || TLEN(c, i) > 3) continue;
     int k = pronoun_kind(TOK(c, i), TLEN(c, i));
     if (k == 1) push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_PRONOUN);
@@ -1185,14 +1187,21 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
     c.cover[i] = -1;
     c.title_at[i] = -1;
   }
-  for (size_t s = 0; s < t->n_sent; s++) lexicon_pass(&c, s);
-  for (size_t s = 0; s < t->n_sent; s++) compound_parts(&c, s);
-  group_words(&c);
-  for (size_t s = 0; s < t->n_sent; s++) unknown_pass(&c, s);
-  for (size_t s = 0; s < t->n_sent; s++) descriptions(&c, s);
-  group_phrases(&c, first);
-  if (!opts || !opts->no_pronouns) pronouns(&c);
-  for (size_t s = 0; s < t->n_sent; s++) shape_pass(&c, s);
+  /* All passes over one sentence before the next: each pass looks only
+     inside the sentence (tokens, cover, mentions), so the result is that of
+     running every pass over the whole text in turn, while the sentence's
+     per-token state stays in cache (a long text's does not). */
+  for (size_t s = 0; s < t->n_sent; s++) {
+    size_t sfirst = out->n;
+    lexicon_pass(&c, s);
+    compound_parts(&c, s);
+    group_words(&c, s);
+    unknown_pass(&c, s);
+    descriptions(&c, s);
+    group_phrases(&c, sfirst);
+    if (!opts || !opts->no_pronouns) pronouns(&c, s);
+    shape_pass(&c, s);
+  }
   /* "T-90 tanks", "Hind helicopters": a named platform or weapon followed by
      its generic class noun is one mention; its name stays the named part */
   for (size_t i = first; i + 1 < out->n; i++) {

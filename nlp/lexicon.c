@@ -27,6 +27,8 @@ typedef struct kslot {
   uint64_t h;
   char *key;      /* owned */
   int32_t first;  /* head of hit list, or small int value for sets */
+  int32_t alone;  /* first-word tables: head of the hit list of the word as a
+                     one-word alias, -1 if it is none (link_alone) */
 } kslot;
 
 typedef struct ktable {
@@ -50,6 +52,8 @@ struct ng_lexicon {
   uint64_t prefix_bits[FIRST_BITS / 64];
   ktable honorific, given, stopcap, group;
   ktable cue_head, cue_first; /* word -> class */
+  ktable lists;            /* word -> the lists above it is on, packed as
+                              ng_lex_word_lists returns them */
   ktable canon;            /* "class/canonical" -> entry */
   NG_VEC(ng_lex_pattern) patterns;
 };
@@ -145,14 +149,25 @@ static uint64_t key_hash(const char *key, size_t n) {
   return h;
 }
 
+/* Both hashes of every word in one pass over its bytes (the two FNV chains
+ * are independent, so they cost little more than one); the same values as
+ * ng_lex_word_hash(w, n, false) and (w, n, true). */
 void ng_lex_hash_words(ng_span *words, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const char *p = words[i].p;
+    size_t len = words[i].n;
+    uint64_t hx = UINT64_C(0xcbf29ce484222325), hl = hx;
     bool up = false;
-    for (size_t k = 0; k < words[i].n; k++)
-      if (p[k] >= 'A' && p[k] <= 'Z') up = true;
-    words[i].hx = ng_lex_word_hash(p, words[i].n, false);
-    words[i].hl = up ? ng_lex_word_hash(p, words[i].n, true) : words[i].hx;
+    for (size_t k = 0; k < len; k++) {
+      unsigned char c = (unsigned char)p[k];
+      if (c == 0xE2) c = fold_at(p, len, &k, false);
+      unsigned char l = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
+      up |= l != c;
+      hx = (hx ^ c) * UINT64_C(0x100000001b3);
+      hl = (hl ^ l) * UINT64_C(0x100000001b3);
+    }
+    words[i].hx = hx | 1;
+    words[i].hl = up ? hl | 1 : words[i].hx;
   }
 }
 
@@ -275,6 +290,18 @@ static void add_word(ktable *t, const char *w, size_t n, int32_t val) {
   bool created;
   kslot *s = kt_put(t, ng_hash_fast(w, n), w, n, &created);
   s->first = val;
+}
+
+/* notes on the combined table that w is on list bit (a cue with its class:
+   the last one loaded wins, as in the cue tables) */
+static void add_listed(ng_lexicon *lx, const char *w, size_t n, uint32_t bit, ng_class cls) {
+  bool created;
+  kslot *s = kt_put(&lx->lists, ng_hash_fast(w, n), w, n, &created);
+  uint32_t v = created ? 0 : (uint32_t)s->first;
+  v |= bit;
+  if (bit == NG_LEX_W_CUE_HEAD) v = (v & ~UINT32_C(0xFF00)) | (uint32_t)cls << 8;
+  if (bit == NG_LEX_W_CUE_FIRST) v = (v & ~UINT32_C(0xFF0000)) | (uint32_t)cls << 16;
+  s->first = (int32_t)v;
 }
 
 typedef struct field {
@@ -443,10 +470,22 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
         switch (ft) {
         case F_ENTITY: load_entity_line(lx, NG_LEX_KIND_ENTITY, cls, f, nf); break;
         case F_TITLE: load_entity_line(lx, NG_LEX_KIND_TITLE, NG_CLASS_PERSON, f, nf); break;
-        case F_HONORIFIC: add_word(&lx->honorific, f[0].val, f[0].val_len, 1); break;
-        case F_GIVEN: add_word(&lx->given, f[0].val, f[0].val_len, 1); break;
-        case F_STOPCAP: add_word(&lx->stopcap, f[0].val, f[0].val_len, 1); break;
-        case F_GROUP: add_word(&lx->group, f[0].val, f[0].val_len, 1); break;
+        case F_HONORIFIC:
+          add_word(&lx->honorific, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_HONORIFIC, 0);
+          break;
+        case F_GIVEN:
+          add_word(&lx->given, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GIVEN, 0);
+          break;
+        case F_STOPCAP:
+          add_word(&lx->stopcap, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_STOPCAP, 0);
+          break;
+        case F_GROUP:
+          add_word(&lx->group, f[0].val, f[0].val_len, 1);
+          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GROUP, 0);
+          break;
         case F_ABBREV: ng_tok_add_abbrev(f[0].val, f[0].val_len); break;
         case F_PATTERNS: load_pattern_line(lx, f, nf); break;
         case F_CUES:
@@ -456,7 +495,11 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
             bool ok = ng_class_parse(cn, &c);
             free(cn);
             bool head = f[2].val_len >= 4 && !memcmp(f[2].val, "head", 4);
-            if (ok) add_word(head ? &lx->cue_head : &lx->cue_first, f[0].val, f[0].val_len, (int32_t)c);
+            if (ok) {
+              add_word(head ? &lx->cue_head : &lx->cue_first, f[0].val, f[0].val_len, (int32_t)c);
+              add_listed(lx, f[0].val, f[0].val_len,
+                         head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST, c);
+            }
           }
           break;
         default: break;
@@ -471,12 +514,30 @@ static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Notes in each first-word slot the hit list of that word as a whole alias,
+ * so that matching one word takes one probe, not two. Run once all files are
+ * loaded (hit lists grow at their head while loading). */
+static void link_alone(ktable *first, const ktable *full) {
+  for (size_t i = 0; i < first->cap; i++) {
+    kslot *f = &first->s[i];
+    if (!f->key) continue;
+    const kslot *a = kt_get(full, f->h, f->key, strlen(f->key));
+    f->alone = a ? a->first : -1;
+  }
+}
+
+static ng_lexicon *loaded(ng_lexicon *lx) {
+  link_alone(&lx->first_exact, &lx->exact);
+  link_alone(&lx->first_lower, &lx->lower);
+  return lx;
+}
+
 ng_lexicon *ng_lex_load(const char *dir, ng_diag *d) {
   ng_lexicon *lx = ng_xcalloc(1, sizeof *lx);
   if (!dir) {
     for (const ng_lex_file *f = ng_lex_embedded; f->name; f++)
       load_file(lx, f->name, f->data, f->len, d);
-    return lx;
+    return loaded(lx);
   }
   DIR *dh = opendir(dir);
   if (!dh) {
@@ -508,7 +569,7 @@ ng_lexicon *ng_lex_load(const char *dir, ng_diag *d) {
     free(names.v[i]);
   }
   free(names.v);
-  return lx;
+  return loaded(lx);
 }
 
 void ng_lex_free(ng_lexicon *lx) {
@@ -523,7 +584,7 @@ void ng_lex_free(ng_lexicon *lx) {
   kt_free(&lx->exact); kt_free(&lx->lower);
   kt_free(&lx->first_exact); kt_free(&lx->first_lower);
   kt_free(&lx->honorific); kt_free(&lx->given); kt_free(&lx->stopcap); kt_free(&lx->group);
-  kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon);
+  kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon); kt_free(&lx->lists);
   for (size_t i = 0; i < lx->patterns.n; i++) {
     free(lx->patterns.v[i].frame);
     for (size_t j = 0; j < lx->patterns.v[i].n_words; j++) free(lx->patterns.v[i].words[j]);
@@ -549,10 +610,9 @@ const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
   return s ? &lx->entries.v[s->first] : NULL;
 }
 
-static size_t collect(const ng_lexicon *lx, const kslot *s, ng_lex_hit *hits,
-                      size_t max_hits) {
+static size_t collect(const ng_lexicon *lx, int32_t head, ng_lex_hit *hits, size_t max_hits) {
   size_t k = 0;
-  for (int32_t h = s->first; h >= 0 && k < max_hits; h = lx->hits.v[h].next)
+  for (int32_t h = head; h >= 0 && k < max_hits; h = lx->hits.v[h].next)
     hits[k++] = lx->hits.v[h].hit;
   return k;
 }
@@ -589,10 +649,16 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     uint64_t lh = span_hash(last, true);
     hx = key_mix(px, span_hash(last, false));
     hl = key_mix(pl, lh);
-    kslot *s = k <= max_e ? kt_find_words(&lx->exact, hx, w, k, false, NULL, 0) : NULL;
-    if (!s && k <= max_l) {
-      s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0);
-      if (!s && last->n >= 3 && last->n < 128 &&
+    /* the hit list of these k words as an alias (-1: none); one word is
+       answered by the first-word slots found above */
+    int32_t head = -1;
+    kslot *s = NULL;
+    if (k == 1) head = fe ? fe->alone : -1;
+    else if (k <= max_e && (s = kt_find_words(&lx->exact, hx, w, k, false, NULL, 0))) head = s->first;
+    if (head < 0 && k <= max_l) {
+      if (k == 1) head = fl ? fl->alone : -1;
+      else if ((s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0))) head = s->first;
+      if (head < 0 && last->n >= 3 && last->n < 128 &&
           (last->p[last->n - 1] == 's' || last->p[last->n - 1] == 'S')) {
         /* plural on the last word: only when the text itself is lower case
            (singular() wants a final lower-case 's'), so "Hinds"/"Assads" do
@@ -600,12 +666,14 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
         char lw[128];
         size_t ln = fold_lower(last, lw, sizeof lw);
         size_t m = ln ? singular(lw, ln, sg, sizeof sg) : 0;
-        if (m) s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w, k, true, sg, m);
+        if (m && (s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w,
+                                    k, true, sg, m)))
+          head = s->first;
       }
     }
-    if (s) {
+    if (head >= 0) {
       best = k;
-      *n_hits = collect(lx, s, hits, max_hits);
+      *n_hits = collect(lx, head, hits, max_hits);
     }
 #define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
     if (!(k <= max_e && MAYBE_PREFIX(hx)) && !(k <= max_l && MAYBE_PREFIX(hl)))
@@ -639,6 +707,11 @@ bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_cla
   if (!s) return false;
   *cls = (ng_class)s->first;
   return true;
+}
+
+uint32_t ng_lex_word_lists(const ng_lexicon *lx, const char *w, size_t n) {
+  kslot *s = kt_get(&lx->lists, ng_hash_fast(w, n), w, n);
+  return s ? (uint32_t)s->first : 0;
 }
 
 size_t ng_lex_patterns(const ng_lexicon *lx, const ng_lex_pattern **out) {

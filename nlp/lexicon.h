@@ -113,6 +113,22 @@ bool ng_lex_is_group(const ng_lexicon *lx, const char *w, size_t n);
 bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head,
                 ng_class *cls);
 
+/* All the closed word lists above that a word is on, from one table look-up
+ * (a recogniser asking several of them about the same token pays once),
+ * packed in 24 bits (the top 8 are never set, free for callers): NG_LEX_W_*
+ * flags, and the class a head or first word cue signals. */
+enum {
+  NG_LEX_W_HONORIFIC = 1 << 0,
+  NG_LEX_W_GIVEN = 1 << 1,
+  NG_LEX_W_STOPCAP = 1 << 2,
+  NG_LEX_W_GROUP = 1 << 3,
+  NG_LEX_W_CUE_HEAD = 1 << 4,  /* NG_LEX_W_HEAD_CLASS is set */
+  NG_LEX_W_CUE_FIRST = 1 << 5  /* NG_LEX_W_FIRST_CLASS is set */
+};
+#define NG_LEX_W_HEAD_CLASS(v) ((ng_class)((v) >> 8 & 0xFF))
+#define NG_LEX_W_FIRST_CLASS(v) ((ng_class)((v) >> 16 & 0xFF))
+uint32_t ng_lex_word_lists(const ng_lexicon *lx, const char *w, size_t n);
+
 /* Relation trigger patterns (relations.tsv), exposed for relate.c. */
 typedef struct ng_lex_pattern {
   ng_pred pred;

@@ -21,6 +21,8 @@ typedef struct ctx {
   int32_t *title_at; /* token -> title entry starting here, -1 */
   uint8_t *title_len;
   uint64_t *wb; /* token -> word-class bits (W_*), set as lexicon_pass reaches each sentence */
+  uint32_t *lw; /* token -> the lexicon's word lists it is on (ng_lex_word_lists), looked up
+                   on first use */
   ng_ments *out;
 } ctx;
 
@@ -81,6 +83,28 @@ static bool has(const ctx *c, size_t i, uint64_t bits) {
   return i < c->t->n && (c->wb[i] & bits);
 }
 
+#define LW_DONE (UINT32_C(1) << 31) /* lw[i] has been looked up */
+
+/* The lexicon's closed word lists (honorifics, given names, stop words,
+ * groups, cues) token i is on: several passes ask about the same token, and
+ * one look-up answers them all. */
+static uint32_t lists(const ctx *c, size_t i) {
+  if (!(c->lw[i] & LW_DONE)) c->lw[i] = ng_lex_word_lists(c->lx, TOK(c, i), TLEN(c, i)) | LW_DONE;
+  return c->lw[i];
+}
+
+static bool listed(const ctx *c, size_t i, uint32_t bit) {
+  return (lists(c, i) & bit) != 0;
+}
+
+/* as ng_lex_cue for token i */
+static bool cue_of(const ctx *c, size_t i, bool head, ng_class *cls) {
+  uint32_t l = lists(c, i);
+  if (!(l & (head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST))) return false;
+  *cls = head ? NG_LEX_W_HEAD_CLASS(l) : NG_LEX_W_FIRST_CLASS(l);
+  return true;
+}
+
 static const char *const LOCATIVE[] = {
     "in", "at", "to", "into", "from", "near", "across", "inside", "outside",
     "throughout", "within", "towards", "toward", "around", "through", "via",
@@ -134,6 +158,7 @@ static bool is_cap(const ctx *c, size_t i) {
 
 /* "al-Assad", "el-Sisi", "bin-Laden": lower-case particle joined to a name */
 static bool is_particle_name(const ctx *c, size_t i) {
+  if (!(FLAGS(c, i) & NG_TOK_HYPHEN)) return false;
   const char *p = TOK(c, i);
   size_t n = TLEN(c, i);
   const char *h = memchr(p, '-', n);
@@ -148,6 +173,7 @@ static bool is_particle_name(const ctx *c, size_t i) {
 /* "US-led", "NATO-member", "pro-Syrian": a compound whose last part is
    lower case is a modifier, not a name */
 static bool is_modifier_compound(const ctx *c, size_t i) {
+  if (!(FLAGS(c, i) & NG_TOK_HYPHEN)) return false;
   const char *p = TOK(c, i);
   size_t n = TLEN(c, i);
   const char *h = NULL;
@@ -170,8 +196,9 @@ static bool is_modifier_compound(const ctx *c, size_t i) {
 static bool is_month_or_day(const ctx *c, size_t i);
 
 static bool is_namey(const ctx *c, size_t i) {
-  if (is_particle_name(c, i)) return true;
-  return is_cap(c, i) && !is_modifier_compound(c, i) && !is_month_or_day(c, i);
+  /* a particle name starts in lower case, so it is never is_cap */
+  if (is_cap(c, i)) return !is_modifier_compound(c, i) && !is_month_or_day(c, i);
+  return is_particle_name(c, i);
 }
 
 static bool is_month_or_day(const ctx *c, size_t i) {
@@ -179,7 +206,7 @@ static bool is_month_or_day(const ctx *c, size_t i) {
 }
 
 static bool is_stop(const ctx *c, size_t i) {
-  return ng_lex_is_stop_cap(c->lx, TOK(c, i), TLEN(c, i)) ||
+  return listed(c, i, NG_LEX_W_STOPCAP) ||
          has(c, i, W_MONTHS) || has(c, i, W_WEEKDAYS);
 }
 
@@ -386,7 +413,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
     /* one-word platform names that are ordinary words need a platform nearby */
     if (k == 1 && (e->cls == NG_CLASS_MILITARY_PLATFORM || e->cls == NG_CLASS_WEAPON) &&
         (FLAGS(c, i) & NG_TOK_CAP) && !(FLAGS(c, i) & NG_TOK_NUM) &&
-        !memchr(TOK(c, i), '-', TLEN(c, i)) && !(FLAGS(c, i) & NG_TOK_UPPER) &&
+        !(FLAGS(c, i) & NG_TOK_HYPHEN) && !(FLAGS(c, i) & NG_TOK_UPPER) &&
         !sent_has(c, sent, W_PLATFORM_CONTEXT)) {
       i++;
       continue;
@@ -396,20 +423,23 @@ static void lexicon_pass(ctx *c, size_t sent) {
     if (e->cls == NG_CLASS_COUNTRY) {
       push(c, i, i + k, country_type(c, i, i + k, sb, se), e->cls, (int32_t)e->id, flags);
     } else if (e->cls == NG_CLASS_PLACE) {
-      /* a port city named right after "base ... in the port city of": the base */
+      /* a port city named right after "base ... in the port city of": the base
+         (looked up only in that context, which few place names have) */
       const ng_lex_entry *base = NULL;
-      char *bn = ng_xasprintf("%s naval base", e->canonical);
-      base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
-      free(bn);
-      if (!base) {
-        bn = ng_xasprintf("%s Air Base", e->canonical);
-        base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
-        free(bn);
-      }
       bool base_ctx = false;
       for (size_t j = i > sb + 8 ? i - 8 : sb; j < i; j++)
         if (has(c, j, W_BASE) || has(c, j, W_AIRBASE) || has(c, j, W_NAVAL))
           base_ctx = true;
+      if (base_ctx) {
+        char *bn = ng_xasprintf("%s naval base", e->canonical);
+        base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
+        free(bn);
+        if (!base) {
+          bn = ng_xasprintf("%s Air Base", e->canonical);
+          base = ng_lex_find_canonical(c->lx, NG_CLASS_MILITARY_BASE, bn);
+          free(bn);
+        }
+      }
       if (base && base_ctx)
         push(c, i, i + k, NG_MT_LOCATION, NG_CLASS_MILITARY_BASE, (int32_t)base->id, flags);
       else
@@ -427,10 +457,9 @@ static void lexicon_pass(ctx *c, size_t sent) {
 static void compound_parts(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD)) continue;
+    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_HYPHEN)) continue;
     const char *p = TOK(c, i);
     size_t n = TLEN(c, i);
-    if (!memchr(p, '-', n)) continue;
     size_t a = 0;
     while (a < n) {
       size_t b = a;
@@ -463,10 +492,11 @@ static void compound_parts(ctx *c, size_t sent) {
 
 /* Religious, ethnic and political groups ("Yazidis", "Islamist", "Sunni"):
    re3d calls them Nationality; they have no country, so no node. */
-static void group_words(ctx *c) {
-  for (size_t i = 0; i < c->t->n; i++)
+static void group_words(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  for (size_t i = s->tok_begin; i < s->tok_end; i++)
     if (c->cover[i] == -1 && (FLAGS(c, i) & NG_TOK_CAP) &&
-        ng_lex_is_group(c->lx, TOK(c, i), TLEN(c, i)))
+        listed(c, i, NG_LEX_W_GROUP))
       push(c, i, i + 1, NG_MT_NATIONALITY, NG_CLASS_COUNTRY, -1, NG_M_PRONOUN);
 }
 
@@ -524,7 +554,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
   /* strip leading stop words ("The", "But", "Speaking") and honorifics */
   bool honorific = false;
   while (rb < re) {
-    if (ng_lex_is_honorific(c->lx, TOK(c, rb), TLEN(c, rb))) {
+    if (listed(c, rb, NG_LEX_W_HONORIFIC)) {
       honorific = true;
       rb++;
     } else if (is_stop(c, rb) && !(rb + 1 < re && has(c, rb + 1, W_OF))) {
@@ -538,7 +568,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
                      has(c, re - 1, W_THE)))
     re--;
   if (rb >= re) return;
-  if (rb > sb && ng_lex_is_honorific(c->lx, TOK(c, rb - 1), TLEN(c, rb - 1))) honorific = true;
+  if (rb > sb && listed(c, rb - 1, NG_LEX_W_HONORIFIC)) honorific = true;
   size_t n = re - rb;
   ng_class cls = NG_CLASS_ORGANIZATION;
   bool decided = false;
@@ -546,10 +576,10 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
   size_t tstart = 0;
   bool titled = title_ends_at(c, rb, sb, &tstart);
   /* head cue: "... Ministry", "... Front", "... Air Base" */
-  if (n >= 2 && ng_lex_cue(c->lx, TOK(c, re - 1), TLEN(c, re - 1), true, &cue)) {
+  if (n >= 2 && cue_of(c, re - 1, true, &cue)) {
     cls = cue;
     decided = true;
-  } else if (n >= 3 && ng_lex_cue(c->lx, TOK(c, rb), TLEN(c, rb), false, &cue) &&
+  } else if (n >= 3 && cue_of(c, rb, false, &cue) &&
              (has(c, rb + 1, W_OF) || has(c, rb + 1, W_FOR))) {
     cls = cue;
     decided = true;
@@ -558,7 +588,7 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     cls = NG_CLASS_PERSON;
     decided = true;
   }
-  if (!decided && n >= 2 && n <= 5 && ng_lex_is_given_name(c->lx, TOK(c, rb), TLEN(c, rb))) {
+  if (!decided && n >= 2 && n <= 5 && listed(c, rb, NG_LEX_W_GIVEN)) {
     cls = NG_CLASS_PERSON;
     decided = true;
   }
@@ -663,7 +693,7 @@ static void unknown_pass(ctx *c, size_t sent) {
     /* only lone words that resolution can bind to a person survive */
     for (size_t i = sb; i < se; i++)
       if (c->cover[i] == -1 && is_namey(c, i) && !is_stop(c, i) &&
-          !ng_lex_is_honorific(c->lx, TOK(c, i), TLEN(c, i)))
+          !listed(c, i, NG_LEX_W_HONORIFIC))
         push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1,
              NG_M_UNKNOWN | NG_M_SURNAME | NG_M_WEAK);
     return;
@@ -698,9 +728,9 @@ static void unknown_pass(ctx *c, size_t sent) {
        Near East Policy", "Syrian Observatory for Human Rights") or a first
        word such as "Ministry" makes the whole run one name */
     ng_class cue = NG_CLASS_ORGANIZATION;
-    bool cued = ng_lex_cue(c->lx, TOK(c, i), TLEN(c, i), false, &cue);
+    bool cued = cue_of(c, i, false, &cue);
     for (size_t k = re; k > i && !cued; k--)
-      if (is_namey(c, k - 1) && ng_lex_cue(c->lx, TOK(c, k - 1), TLEN(c, k - 1), true, &cue) &&
+      if (is_namey(c, k - 1) && cue_of(c, k - 1, true, &cue) &&
           (k == re || k - 1 > i))
         cued = true;
     if (!cued) {
@@ -945,8 +975,9 @@ static int pronoun_kind(const char *p, size_t n) {
   }
 }
 
-static void pronouns(ctx *c) {
-  for (size_t i = 0; i < c->t->n; i++) {
+static void pronouns(ctx *c, size_t sent) {
+  const ng_sentence *s = &c->t->sent[sent];
+  for (size_t i = s->tok_begin; i < s->tok_end; i++) {
     if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD) || TLEN(c, i) > 3) continue;
     int k = pronoun_kind(TOK(c, i), TLEN(c, i));
     if (k == 1) push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_PRONOUN);
@@ -1151,18 +1182,26 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   c.cover = ng_xmalloc((t->n + 1) * sizeof *c.cover);
   c.title_at = ng_xmalloc((t->n + 1) * sizeof *c.title_at);
   c.title_len = ng_xcalloc(t->n + 1, 1);
+  c.lw = ng_xcalloc(t->n + 1, sizeof *c.lw);
   for (size_t i = 0; i < t->n; i++) {
     c.cover[i] = -1;
     c.title_at[i] = -1;
   }
-  for (size_t s = 0; s < t->n_sent; s++) lexicon_pass(&c, s);
-  for (size_t s = 0; s < t->n_sent; s++) compound_parts(&c, s);
-  group_words(&c);
-  for (size_t s = 0; s < t->n_sent; s++) unknown_pass(&c, s);
-  for (size_t s = 0; s < t->n_sent; s++) descriptions(&c, s);
-  group_phrases(&c, first);
-  if (!opts || !opts->no_pronouns) pronouns(&c);
-  for (size_t s = 0; s < t->n_sent; s++) shape_pass(&c, s);
+  /* All passes over one sentence before the next: each pass looks only
+     inside the sentence (tokens, cover, mentions), so the result is that of
+     running every pass over the whole text in turn, while the sentence's
+     per-token state stays in cache (a long text's does not). */
+  for (size_t s = 0; s < t->n_sent; s++) {
+    size_t sfirst = out->n;
+    lexicon_pass(&c, s);
+    compound_parts(&c, s);
+    group_words(&c, s);
+    unknown_pass(&c, s);
+    descriptions(&c, s);
+    group_phrases(&c, sfirst);
+    if (!opts || !opts->no_pronouns) pronouns(&c, s);
+    shape_pass(&c, s);
+  }
   /* "T-90 tanks", "Hind helicopters": a named platform or weapon followed by
      its generic class noun is one mention; its name stays the named part */
   for (size_t i = first; i + 1 < out->n; i++) {
@@ -1216,6 +1255,7 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   free(c.cover);
   free(c.title_at);
   free(c.title_len);
+  free(c.lw);
 }
 
 void ng_ments_free(ng_ments *m) {

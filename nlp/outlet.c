@@ -16,21 +16,26 @@
 typedef struct outlet {
   char *name;      /* canonical */
   char **alias;    /* alias[0] is the name itself */
+  size_t *alias_len;
   size_t n_alias;
   char **domain;
+  size_t *domain_len;
   size_t n_domain;
 } outlet;
 
 static outlet *table;
 static size_t n_table;
+static size_t max_alias_len; /* a line longer than this is no outlet name alone */
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-static void split_into(const char *s, size_t n, char ***v, size_t *nv) {
+static void split_into(const char *s, size_t n, char ***v, size_t **vlen, size_t *nv) {
   while (n) {
     const char *bar = memchr(s, '|', n);
     size_t k = bar ? (size_t)(bar - s) : n;
     if (k) {
       *v = ng_xrealloc(*v, (*nv + 1) * sizeof **v);
+      *vlen = ng_xrealloc(*vlen, (*nv + 1) * sizeof **vlen);
+      (*vlen)[*nv] = k;
       (*v)[(*nv)++] = ng_xstrndup(s, k);
     }
     if (!bar) break;
@@ -58,16 +63,18 @@ static void load_table(void) {
         while (k && (q[k - 1] == '\r' || q[k - 1] == ' ')) k--;
         if (first) {
           o.name = ng_xstrndup(q, k);
-          split_into(q, k, &o.alias, &o.n_alias);
+          split_into(q, k, &o.alias, &o.alias_len, &o.n_alias);
           first = false;
         } else if (k > 6 && !memcmp(q, "alias=", 6)) {
-          split_into(q + 6, k - 6, &o.alias, &o.n_alias);
+          split_into(q + 6, k - 6, &o.alias, &o.alias_len, &o.n_alias);
         } else if (k > 7 && !memcmp(q, "domain=", 7)) {
-          split_into(q + 7, k - 7, &o.domain, &o.n_domain);
+          split_into(q + 7, k - 7, &o.domain, &o.domain_len, &o.n_domain);
         }
         q = tab ? tab + 1 : nl;
       }
       if (o.name && *o.name) {
+        for (size_t a = 0; a < o.n_alias; a++)
+          if (o.alias_len[a] > max_alias_len) max_alias_len = o.alias_len[a];
         table = ng_xrealloc(table, (n_table + 1) * sizeof *table);
         table[n_table++] = o;
       }
@@ -95,7 +102,7 @@ static const outlet *by_host(const char *h, size_t n) {
   for (size_t i = 0; i < n_table; i++)
     for (size_t d = 0; d < table[i].n_domain; d++) {
       const char *dom = table[i].domain[d];
-      size_t dn = strlen(dom);
+      size_t dn = table[i].domain_len[d];
       if (ieq(h, n, dom, dn) || (n > dn && h[n - dn - 1] == '.' && ieq(h + n - dn, dn, dom, dn)))
         return &table[i];
     }
@@ -117,9 +124,8 @@ static const outlet *by_url(const char *u, size_t n, size_t *url_len) {
   return hn ? by_host(u + h, hn) : NULL;
 }
 
-/* whether w (case-sensitive) occurs in s[0..n) as a whole word */
-static bool has_word(const char *s, size_t n, const char *w) {
-  size_t wn = strlen(w);
+/* whether w[0..wn) (case-sensitive) occurs in s[0..n) as a whole word */
+static bool has_word(const char *s, size_t n, const char *w, size_t wn) {
   for (size_t i = 0; i + wn <= n; i++)
     if (s[i] == w[0] && !memcmp(s + i, w, wn) && (i == 0 || !alnum(s[i - 1])) &&
         (i + wn == n || !alnum(s[i + wn])))
@@ -135,10 +141,10 @@ static const outlet *named_in(const char *s, size_t n, bool short_ok, unsigned *
   for (size_t i = 0; i < n_table; i++)
     for (size_t a = 0; a < table[i].n_alias; a++) {
       const char *al = table[i].alias[a];
-      size_t an = strlen(al);
+      size_t an = table[i].alias_len[a];
       bool is_short = an <= 4;
       if (is_short && !short_ok) continue;
-      if (has_word(s, n, al)) {
+      if (has_word(s, n, al, an)) {
         if (!first) first = &table[i];
         (*count)++;
         break;
@@ -148,31 +154,76 @@ static const outlet *named_in(const char *s, size_t n, bool short_ok, unsigned *
 }
 
 static bool furniture_word(const char *s, size_t n) {
-  static const char *const words[] = {"skip", "site", "sites", "menu", "home", "subscribe",
-                                      "newsletter", "follow", "share", "app", "apps", "sign",
-                                      "log", "download", "more", "navigation", "search", NULL};
+#define W(s) {s, sizeof s - 1}
+  static const struct {
+    const char *w;
+    size_t n;
+  } words[] = {W("skip"),   W("site"),       W("sites"),  W("menu"),   W("home"),
+               W("subscribe"), W("newsletter"), W("follow"), W("share"), W("app"),
+               W("apps"),   W("sign"),       W("log"),    W("download"), W("more"),
+               W("navigation"), W("search")};
+#undef W
   for (size_t i = 0; i < n;) {
     while (i < n && !alnum(s[i])) i++;
     size_t b = i;
     while (i < n && alnum(s[i])) i++;
-    for (const char *const *w = words; *w; w++)
-      if (ieq(s + b, i - b, *w, strlen(*w))) return true;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+      if (ieq(s + b, i - b, words[k].w, words[k].n)) return true;
   }
   return false;
 }
 
-static size_t count_words(const char *s, size_t n) {
+/* whether s[0..n) has at most max words */
+static bool at_most_words(const char *s, size_t n, size_t max) {
   size_t w = 0;
   for (size_t i = 0; i < n; i++)
-    if (alnum(s[i]) && (i == 0 || !alnum(s[i - 1]))) w++;
-  return w;
+    if (alnum(s[i]) && (i == 0 || !alnum(s[i - 1])) && ++w > max) return false;
+  return true;
 }
 
+/* the first occurrence of w (lower case) in s[0..n), ignoring ASCII case */
 static const char *find_ci(const char *s, size_t n, const char *w) {
   size_t wn = strlen(w);
   for (size_t i = 0; i + wn <= n; i++)
-    if (ieq(s + i, wn, w, wn)) return s + i;
+    if (lower(s[i]) == w[0] && ieq(s + i, wn, w, wn)) return s + i;
   return NULL;
+}
+
+/* What one line holds of the strongest cues, found in one pass over it: the
+ * first web address of each form (rule 1 prefers "http://" anywhere to
+ * "https://", and that to "www.") and whether "copyright" (any case) or "©"
+ * occurs (rule 2). The pass stops only at the rare bytes that anchor a cue
+ * (':' of "http://", '.' of "www.", 'g' of "copyright", the lead byte of
+ * "©") and looks around them. */
+typedef struct line_cues {
+  const char *http, *https, *www;
+  bool copyright;
+} line_cues;
+
+static const bool cue_anchor[256] = {[':'] = true, ['.'] = true, ['g'] = true, ['G'] = true,
+                                     [0xC2] = true};
+
+static void scan_line(const char *s, size_t n, line_cues *c) {
+  memset(c, 0, sizeof *c);
+  for (size_t j = 0; j < n; j++) {
+    if (!cue_anchor[(unsigned char)s[j]]) continue;
+    switch (s[j]) {
+    case ':':
+      if (n - j < 3 || s[j + 1] != '/' || s[j + 2] != '/') break;
+      if (!c->http && j >= 4 && ieq(s + j - 4, 4, "http", 4)) c->http = s + j - 4;
+      if (!c->https && j >= 5 && ieq(s + j - 5, 5, "https", 5)) c->https = s + j - 5;
+      break;
+    case '.':
+      if (!c->www && j >= 3 && ieq(s + j - 3, 3, "www", 3)) c->www = s + j - 3;
+      break;
+    case 'g': case 'G': /* the only g of "copyright" */
+      if (j >= 6 && n - j >= 3 && ieq(s + j - 6, 9, "copyright", 9)) c->copyright = true;
+      break;
+    default: /* 0xC2 */
+      if (j + 1 < n && s[j + 1] == '\xA9') c->copyright = true;
+      break;
+    }
+  }
 }
 
 const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
@@ -201,9 +252,9 @@ const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
     const outlet *o = NULL;
     unsigned cnt = 0;
     /* 1: a line that holds a web address, and little else */
-    const char *u = find_ci(s, n, "http://");
-    if (!u) u = find_ci(s, n, "https://");
-    if (!u) u = find_ci(s, n, "www.");
+    line_cues lc;
+    scan_line(s, n, &lc);
+    const char *u = lc.http ? lc.http : lc.https ? lc.https : lc.www;
     if (u) {
       size_t ul;
       o = by_url(u, n - (size_t)(u - s), &ul);
@@ -215,7 +266,7 @@ const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
       }
     }
     /* 2: "Copyright 2015 The Associated Press", "© Reuters" */
-    if (best_rule > 2 && (find_ci(s, n, "copyright") || find_ci(s, n, "\xC2\xA9"))) {
+    if (best_rule > 2 && lc.copyright) {
       o = named_in(s, n, true, &cnt);
       if (o && cnt == 1) {
         best = o;
@@ -240,7 +291,7 @@ const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
         if (!dash) continue;
         for (size_t t = 0; t < n_table && best_rule > 3; t++)
           for (size_t a = 0; a < table[t].n_alias; a++)
-            if (ieq(s + i + 1, in, table[t].alias[a], strlen(table[t].alias[a])) &&
+            if (ieq(s + i + 1, in, table[t].alias[a], table[t].alias_len[a]) &&
                 !memcmp(s + i + 1, table[t].alias[a], in)) {
               best = &table[t];
               best_rule = 3;
@@ -250,14 +301,15 @@ const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
     }
     if (best_rule <= 4) continue;
     /* 4: a byline line that is only the outlet ("Associated Press"), or ends
-       with it ("By Jane Doe, Reuters") */
-    for (size_t t = 0; t < n_table && best_rule > 4; t++)
+       with it ("By Jane Doe, Reuters"); other lines cannot match */
+    bool by_line = n > 5 && (!memcmp(s, "By ", 3) || !memcmp(s, "BY ", 3));
+    for (size_t t = 0; t < n_table && best_rule > 4 && (by_line || n <= max_alias_len); t++)
       for (size_t a = 0; a < table[t].n_alias; a++) {
         const char *al = table[t].alias[a];
-        size_t an = strlen(al);
+        size_t an = table[t].alias_len[a];
         bool whole = n == an && !memcmp(s, al, an);
         size_t b = n > an ? n - an : 0;
-        bool by = n > an + 5 && (!memcmp(s, "By ", 3) || !memcmp(s, "BY ", 3)) &&
+        bool by = by_line && n > an + 5 &&
                   !memcmp(s + b, al, an) &&
                   ((s[b - 1] == ' ' && (s[b - 2] == ',' || s[b - 2] == '|')) ||
                    s[b - 1] == ',' || s[b - 1] == '|');
@@ -268,7 +320,7 @@ const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
         }
       }
     /* 5: furniture naming one outlet ("Skip to more DW sites") */
-    if (best_rule > 5 && count_words(s, n) <= 10 && furniture_word(s, n)) {
+    if (best_rule > 5 && at_most_words(s, n, 10) && furniture_word(s, n)) {
       o = named_in(s, n, true, &cnt);
       if (o && cnt == 1) {
         best = o;

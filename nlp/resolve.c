@@ -125,9 +125,16 @@ static pname person_parts(const char *text, const ng_tokens *t, uint32_t tb, uin
 
 /* ---- surfaces ---- */
 
-/* normalised text of a span: whitespace runs to one space, ’ kept as is */
-static char *span_text(const char *text, uint32_t b, uint32_t e) {
-  char *out = ng_xmalloc((size_t)(e - b) + 1), *o = out;
+/* normalised text of a span: whitespace runs to one space, ’ kept as is;
+ * written into *buf (of *cap bytes, grown as needed and reused from mention
+ * to mention), which it returns */
+static char *span_text(char **buf, size_t *cap, const char *text, uint32_t b, uint32_t e) {
+  if ((size_t)(e - b) + 1 > *cap) {
+    *cap = (size_t)(e - b) + 64;
+    free(*buf);
+    *buf = ng_xmalloc(*cap);
+  }
+  char *out = *buf, *o = out;
   bool sp = false;
   for (uint32_t i = b; i < e; i++) {
     char ch = text[i];
@@ -143,22 +150,58 @@ static char *span_text(const char *text, uint32_t b, uint32_t e) {
   return out;
 }
 
+#if defined(__GNUC__)
+#define NG_SENTINEL __attribute__((sentinel))
+#else
+#define NG_SENTINEL
+#endif
+
+/* The strings of the NULL-terminated list ap joined into one (malloc'd):
+ * keys and reasons are built per mention, and plain copying costs a fraction
+ * of printf's format parsing. */
+static char *vcat(const char *first, va_list ap) {
+  va_list aq;
+  va_copy(aq, ap);
+  size_t n = 0;
+  for (const char *p = first; p; p = va_arg(aq, const char *)) n += strlen(p);
+  va_end(aq);
+  char *out = ng_xmalloc(n + 1), *o = out;
+  for (const char *p = first; p; p = va_arg(ap, const char *)) {
+    size_t k = strlen(p);
+    memcpy(o, p, k);
+    o += k;
+  }
+  *o = '\0';
+  return out;
+}
+
+static char *cat(const char *first, ...) NG_SENTINEL;
+static char *cat(const char *first, ...) {
+  va_list ap;
+  va_start(ap, first);
+  char *s = vcat(first, ap);
+  va_end(ap);
+  return s;
+}
+
 /* Counts the surface form text on cluster c; a new form records why it was
- * linked (printf-style, formatted only then). */
-static void add_surface(ng_cluster *c, const char *text, bool alias, const char *fmt, ...)
-    NG_PRINTF(4, 5);
-static void add_surface(ng_cluster *c, const char *text, bool alias, const char *fmt, ...) {
+ * linked: the reason is the concatenation of the strings after alias (a
+ * NULL-terminated list), built only then. */
+static void add_surface(ng_cluster *c, const char *text, bool alias, const char *why, ...)
+    NG_SENTINEL;
+static void add_surface(ng_cluster *c, const char *text, bool alias, const char *why, ...) {
   for (size_t i = 0; i < c->n_surf; i++)
     if (!strcmp(c->surf[i].text, text)) {
       c->surf[i].count++;
       return;
     }
-  c->surf = ng_xrealloc(c->surf, (c->n_surf + 1) * sizeof *c->surf);
+  if (!(c->n_surf & (c->n_surf - 1))) /* 0, 1, 2, 4...: the array is full */
+    c->surf = ng_xrealloc(c->surf, (c->n_surf ? 2 * c->n_surf : 1) * sizeof *c->surf);
   ng_surface *s = &c->surf[c->n_surf++];
   s->text = ng_xstrdup(text);
   va_list ap;
-  va_start(ap, fmt);
-  s->reason = ng_xvasprintf(fmt, ap);
+  va_start(ap, why);
+  s->reason = vcat(why, ap);
   va_end(ap);
   s->count = 1;
   s->alias = alias;
@@ -212,6 +255,35 @@ static void kmap_free(kmap *m) {
   free(m->v);
 }
 
+/* lexicon entry -> its cluster in one article: open addressing over the
+   entries the article names (an array over the whole lexicon took longer to
+   clear than most articles take to resolve) */
+typedef struct lexmap {
+  int32_t *key; /* -1 = empty */
+  int32_t *val;
+  size_t cap;   /* a power of two above twice the article's mentions */
+} lexmap;
+
+static void lexmap_init(lexmap *m, size_t n_ments) {
+  m->cap = 16;
+  while (m->cap < 2 * n_ments + 2) m->cap *= 2;
+  m->key = ng_xmalloc(m->cap * sizeof *m->key);
+  m->val = ng_xmalloc(m->cap * sizeof *m->val);
+  for (size_t i = 0; i < m->cap; i++) m->key[i] = -1;
+}
+
+/* the slot of entry lex: its own, or the empty one it would take */
+static size_t lexmap_slot(const lexmap *m, int32_t lex) {
+  size_t i = ((uint32_t)lex * UINT32_C(0x9E3779B1)) & (m->cap - 1);
+  while (m->key[i] >= 0 && m->key[i] != lex) i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+static void lexmap_free(lexmap *m) {
+  free(m->key);
+  free(m->val);
+}
+
 static int32_t new_cluster(ng_clusters *out, kmap *map, ng_class cls, int32_t lex,
                            const char *name, const char *key) {
   out->v = ng_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
@@ -257,7 +329,7 @@ static char *person_key(const pname *p) {
   char *f = ng_resolve_fold(p->first, p->first_n);
   char *l = ng_resolve_fold(p->last, p->last_n);
   char *fs = skeleton(f), *ls = skeleton(l);
-  char *k = ng_xasprintf("person|%s|%s", fs, ls);
+  char *k = cat("person|", fs, "|", ls, NULL);
   free(f); free(l); free(fs); free(ls);
   return k;
 }
@@ -273,31 +345,31 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
      actors, not thousands, so this stays linear in the article's length in
      practice. */
   kmap map = {0}, smap = {0}; /* cluster keys; surnames of full-name persons */
-  int32_t *lexc = NULL;       /* lexicon entry -> its cluster, -1 */
+  lexmap lexc = {0};          /* lexicon entry -> its cluster */
+  char *sbuf = NULL;          /* the current mention's surface text (span_text) */
+  size_t scap = 0;
   /* pass 1: lexicon mentions and full names */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
     if (m->type >= NG_MT_TEMPORAL || (m->flags & NG_M_PRONOUN)) continue;
-    char *surf = span_text(text, m->nbegin, m->nend);
+    char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
     if (m->lex >= 0) {
       const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)m->lex);
-      if (!lexc) {
-        size_t nl = ng_lex_count(lx);
-        lexc = ng_xmalloc((nl + 1) * sizeof *lexc);
-        for (size_t k = 0; k <= nl; k++) lexc[k] = -1;
-      }
-      int32_t c = lexc[m->lex];
+      if (!lexc.cap) lexmap_init(&lexc, ms->n);
+      size_t slot = lexmap_slot(&lexc, m->lex);
+      int32_t c = lexc.key[slot] >= 0 ? lexc.val[slot] : -1;
       if (c < 0) {
-        char *key = ng_xasprintf("lex|%s|%s", ng_class_slug(e->cls), e->canonical);
+        char *key = cat("lex|", ng_class_slug(e->cls), "|", e->canonical, NULL);
         c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, e->cls, m->lex, e->canonical, key);
-        lexc[m->lex] = c;
+        lexc.key[slot] = m->lex;
+        lexc.val[slot] = c;
         free(key);
       }
       const char *why = m->flags & NG_M_DEMONYM ? "demonym in lexicon"
                         : m->flags & NG_M_METONYM ? "capital or seat of power used as actor (lexicon)"
                         : "name or alias in lexicon";
-      add_surface(&out->v[c], surf, !(m->flags & NG_M_DEMONYM), "%s: %s", why, e->canonical);
+      add_surface(&out->v[c], surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
       out->v[c].mentions++;
       m->cluster = c;
     } else if (m->flags & NG_M_DESCRIPTION) {
@@ -318,7 +390,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
            must not become "War"); across articles the key's skeleton is used */
         if (!out->v[c].surname) out->v[c].surname = ng_resolve_fold(p.last, p.last_n);
         kmap_set(&smap, out->v[c].surname, c);
-        add_surface(&out->v[c], surf, true, "full name (key %s)", key);
+        add_surface(&out->v[c], surf, true, "full name (key ", key, ")", NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -329,16 +401,15 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       char *f = ng_resolve_fold(surf, strlen(surf));
       /* drop a leading "the" */
       const char *fk = strncmp(f, "the ", 4) ? f : f + 4;
-      char *key = ng_xasprintf("%s|%s", ng_class_slug(m->cls), fk);
+      char *key = cat(ng_class_slug(m->cls), "|", fk, NULL);
       int32_t c = kmap_get(&map, key);
       if (c < 0) c = new_cluster(out, &map, m->cls, -1, surf, key);
-      add_surface(&out->v[c], surf, true, "name seen in text (context cue)");
+      add_surface(&out->v[c], surf, true, "name seen in text (context cue)", NULL);
       out->v[c].mentions++;
       m->cluster = c;
       free(key);
       free(f);
     }
-    free(surf);
   }
   /* titles held by the article's named persons: entry -> cluster, -2 when
      two people hold it (then a bare "the Foreign Minister" stays unbound) */
@@ -375,7 +446,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     ng_ment *m = &ms->v[i];
     if (m->type >= NG_MT_TEMPORAL || m->cluster >= 0) continue;
     if (m->flags & NG_M_PRONOUN) continue; /* no node of its own */
-    char *surf = span_text(text, m->nbegin, m->nend);
+    char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
     if (m->flags & NG_M_DESCRIPTION) {
       /* "the Russian defense minister" binds only to the holder with that
          country; "the defense minister" to the one holder of the title */
@@ -385,12 +456,11 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       else snprintf(tk, sizeof tk, "%d", m->title);
       int32_t c = kmap_get(&tmap, tk);
       if (c >= 0) {
-        add_surface(&out->v[c], surf, false, "the title \"%s\" is held by %s in the same article",
-                    surf, out->v[c].name);
+        add_surface(&out->v[c], surf, false, "the title \"", surf, "\" is held by ",
+                    out->v[c].name, " in the same article", NULL);
         out->v[c].mentions++;
         m->cluster = c;
       }
-      free(surf);
       continue;
     }
     if (m->flags & NG_M_SURNAME) {
@@ -404,8 +474,8 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
          introduces the full name first */
       int32_t best = kmap_get(&smap, f);
       if (best >= 0) {
-        add_surface(&out->v[best], surf, true, "surname of %s, named in full in the same article",
-                    out->v[best].name);
+        add_surface(&out->v[best], surf, true, "surname of ", out->v[best].name,
+                    ", named in full in the same article", NULL);
         out->v[best].mentions++;
         m->cluster = best;
         m->cls = NG_CLASS_PERSON;
@@ -415,10 +485,11 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         m->cls = NG_CLASS_ORGANIZATION;
         m->type = NG_MT_ORGANISATION;
         char *fk = ng_resolve_fold(surf, strlen(surf));
-        char *key = ng_xasprintf("organization|%s", fk);
+        char *key = cat("organization|", fk, NULL);
         int32_t c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(&out->v[c], surf, true, "capitalised name after \"the\" that names no person");
+        add_surface(&out->v[c], surf, true, "capitalised name after \"the\" that names no person",
+                    NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -427,13 +498,13 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         /* a capitalised first word that names nobody in the article: dropped */
         m->type = NG_MT_COUNT;
       } else {
-        char *key = ng_xasprintf("surname|%s", sk);
+        char *key = cat("surname|", sk, NULL);
         int32_t c = kmap_get(&map, key);
         if (c < 0) {
           c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
           out->v[c].surname_only = true;
         }
-        add_surface(&out->v[c], surf, true, "lone capitalised name used as a person");
+        add_surface(&out->v[c], surf, true, "lone capitalised name used as a person", NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -445,22 +516,22 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       for (; inited < out->n; inited++) note_initials(&imap, &ikeys, out, inited);
       int32_t best = kmap_get(&imap, surf);
       if (best >= 0) {
-        add_surface(&out->v[best], surf, true, "acronym of %s", out->v[best].name);
+        add_surface(&out->v[best], surf, true, "acronym of ", out->v[best].name, NULL);
         out->v[best].mentions++;
         m->cluster = best;
       } else {
-        char *key = ng_xasprintf("organization|%s", surf);
+        char *key = cat("organization|", surf, NULL);
         int32_t c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(&out->v[c], surf, true, "acronym (all capitals)");
+        add_surface(&out->v[c], surf, true, "acronym (all capitals)", NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
       }
     }
-    free(surf);
   }
-  free(lexc);
+  lexmap_free(&lexc);
+  free(sbuf);
   kmap_free(&imap);
   for (size_t i = 0; i < ikeys.n; i++) free(ikeys.v[i]);
   free(ikeys.v);

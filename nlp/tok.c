@@ -5,11 +5,13 @@
  * inner hyphens, apostrophes and periods, and every token is handed to a small
  * state machine that decides sentence boundaries. Owns only the token and
  * sentence arrays it returns, plus the process-wide run-time abbreviation set
- * (written at start-up by ng_tok_add_abbrev, e.g. from nlp/lexicon.c). */
+ * (written at start-up by ng_tok_add_abbrev, e.g. from nlp/lexicon.c) and the
+ * hash sets of the built-in abbreviations (filled once, then read-only). */
 #include "nlp/tok.h"
 
 #include "graph/base.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -124,6 +126,16 @@ typedef struct abbrev_slot {
 static abbrev_slot *extra;
 static size_t extra_cap, extra_n;
 
+static bool eq_fold_ascii(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+    if (x >= 'a' && x <= 'z') x = (unsigned char)(x - 32);
+    if (y >= 'a' && y <= 'z') y = (unsigned char)(y - 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
 static bool extra_has(const char *s, size_t n) {
   if (!extra_n) return false;
   size_t mask = extra_cap - 1;
@@ -131,6 +143,43 @@ static bool extra_has(const char *s, size_t n) {
     if (!extra[i].s) return false;
     if (extra[i].n == n && !memcmp(extra[i].s, s, n)) return true;
   }
+}
+
+/* The built-in list as two read-only sets, filled once: the entries as
+ * written, and those starting with a capital in all capitals (a headline's
+ * "GEN." is "Gen."). Slots hold indices into DEFAULT_ABBREV plus one. */
+#define DEF_SLOTS 256 /* a power of two, over twice the built-in entries */
+static uint8_t def_exact[DEF_SLOTS], def_upper[DEF_SLOTS];
+static pthread_once_t def_once = PTHREAD_ONCE_INIT;
+
+static void def_insert(uint8_t *set, const char *s, size_t n, size_t idx) {
+  size_t i = (size_t)ng_hash_fast(s, n) & (DEF_SLOTS - 1);
+  while (set[i]) i = (i + 1) & (DEF_SLOTS - 1);
+  set[i] = (uint8_t)(idx + 1);
+}
+
+static void def_init(void) {
+  for (size_t k = 0; k < sizeof DEFAULT_ABBREV / sizeof *DEFAULT_ABBREV; k++) {
+    const char *p = DEFAULT_ABBREV[k].s;
+    size_t n = DEFAULT_ABBREV[k].n;
+    def_insert(def_exact, p, n, k);
+    if (p[0] >= 'A' && p[0] <= 'Z') {
+      char up[16];
+      for (size_t i = 0; i < n; i++) up[i] = p[i] >= 'a' && p[i] <= 'z' ? (char)(p[i] - 32) : p[i];
+      def_insert(def_upper, up, n, k);
+    }
+  }
+}
+
+/* s[0..n) in the set: as written (upper false), or equal to an entry in
+ * capitals (upper true, s being all capitals) */
+static bool def_has(const uint8_t *set, const char *s, size_t n, bool upper) {
+  for (size_t i = (size_t)ng_hash_fast(s, n) & (DEF_SLOTS - 1); set[i]; i = (i + 1) & (DEF_SLOTS - 1)) {
+    const char *p = DEFAULT_ABBREV[set[i] - 1].s;
+    if (DEFAULT_ABBREV[set[i] - 1].n == n && (upper ? eq_fold_ascii(p, s, n) : !memcmp(p, s, n)))
+      return true;
+  }
+  return false;
 }
 
 static void extra_insert(char *s, size_t n) {
@@ -156,16 +205,6 @@ void ng_tok_add_abbrev(const char *s, size_t n) {
   extra_n++;
 }
 
-static bool eq_fold_ascii(const char *a, const char *b, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-    if (x >= 'a' && x <= 'z') x = (unsigned char)(x - 32);
-    if (y >= 'a' && y <= 'z') y = (unsigned char)(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
-
 static bool all_upper_ascii(const char *s, size_t n) {
   size_t letters = 0;
   for (size_t i = 0; i < n; i++) {
@@ -178,13 +217,9 @@ static bool all_upper_ascii(const char *s, size_t n) {
 bool ng_tok_is_abbrev(const char *s, size_t n) {
   if (n < 2 || s[n - 1] != '.') return false;
   /* headlines set in capitals ("GEN. DUNFORD") match the title-case entry */
-  bool upper = all_upper_ascii(s, n);
-  for (size_t i = 0; i < sizeof DEFAULT_ABBREV / sizeof *DEFAULT_ABBREV; i++) {
-    const char *p = DEFAULT_ABBREV[i].s;
-    if (DEFAULT_ABBREV[i].n != n) continue;
-    if (!memcmp(p, s, n)) return true;
-    if (upper && p[0] >= 'A' && p[0] <= 'Z' && eq_fold_ascii(p, s, n)) return true;
-  }
+  pthread_once(&def_once, def_init);
+  if (def_has(def_exact, s, n, false)) return true;
+  if (all_upper_ascii(s, n) && def_has(def_upper, s, n, true)) return true;
   return extra_has(s, n);
 }
 
@@ -366,18 +401,36 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     /* a word or number */
     size_t letters = 0, upper = 0, maxseg = 0, seg = 0;
     int first_case = -1; /* class of the first letter */
-    bool has_dot = false, numeric = k == K_DIGIT, poss = false;
+    bool has_dot = false, numeric = k == K_DIGIT, poss = false, hyphen = false;
     size_t j = i;
     for (;;) {
       while (j < len) {
-        size_t m = 1;
-        int kk;
         if (s[j] < 0x80) {
-          kk = ASCII_CLASS[s[j]] - '0';
-        } else {
-          int32_t c;
-          kk = peek(s, len, j, &m, &c);
+          /* a run of ASCII letters and digits: the common case, one table
+             look-up per byte */
+          size_t r = j;
+          for (; r < len && s[r] < 0x80; r++) {
+            char kc = ASCII_CLASS[s[r]];
+            if (kc == '0' + K_LOWER) {
+              letters++;
+              if (first_case < 0) first_case = K_LOWER;
+            } else if (kc == '0' + K_UPPER) {
+              letters++;
+              upper++;
+              if (first_case < 0) first_case = K_UPPER;
+            } else if (kc != '0' + K_DIGIT) {
+              break;
+            }
+          }
+          if (letters) numeric = false;
+          seg += r - j;
+          j = r;
+          if (r < len && s[r] < 0x80) break; /* ASCII, not a letter or digit */
+          continue;
         }
+        size_t m;
+        int32_t c;
+        int kk = peek(s, len, j, &m, &c);
         if (!is_alnum_class(kk)) break;
         if (kk == K_UPPER || kk == K_LOWER || kk == K_LETTER) {
           letters++;
@@ -398,6 +451,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       int kk = peek(s, len, j, &m, &c);
       int k2 = j + m < len ? peek(s, len, j + m, &m2, &c2) : K_SPACE;
       if (kk == K_HYPHEN && is_alnum_class(k2)) { /* T-90, Ki-moon, US-led */
+        hyphen |= c == '-';
         j += m + m2;
         seg = m2;
         continue;
@@ -447,6 +501,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     if (first_case == K_UPPER) f |= NG_TOK_CAP;
     if (first_case == K_LOWER) f |= NG_TOK_LOWER;
     if (letters >= 2 && upper == letters) f |= NG_TOK_UPPER;
+    if (hyphen) f |= NG_TOK_HYPHEN;
     /* a period that belongs to the word: initials, dotted acronyms, known
      * abbreviations; never the first of an ellipsis */
     if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {

@@ -38,7 +38,8 @@ enum {
   NG_TOK_ABBREV = 1 << 7, /* ends with a period that is part of the token */
   NG_TOK_POSS = 1 << 8,   /* the possessive 's token */
   NG_TOK_QUOTE = 1 << 9,  /* a quotation mark (straight or curly) */
-  NG_TOK_NL_BEFORE = 1 << 10 /* a newline lies between this token and the previous */
+  NG_TOK_NL_BEFORE = 1 << 10, /* a newline lies between this token and the previous */
+  NG_TOK_HYPHEN = 1 << 11     /* a word with an inner ASCII hyphen-minus ("T-90", "al-Assad") */
 };
 
 typedef struct ng_token {

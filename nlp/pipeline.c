@@ -1461,7 +1461,9 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
 
   ng_progress pr = {0};
   pr.files_total = n;
-  for (size_t i = 0; i < n; i++) {
+  /* the total is for the progress display only: without one, no stat of
+     every input before it is read */
+  for (size_t i = 0; opts->progress && i < n; i++) {
     struct stat st;
     if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0) pr.bytes_total += (uint64_t)st.st_size;
   }

@@ -207,6 +207,16 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   ng_clusters *cl = &r->clusters;
   if (ng_doc_read_file(&doc, j->path, &o->read, d) != NG_OK) goto done;
   j->bytes = doc->raw_len;
+  /* the outlet the article names (when the reader found no publisher) is
+     read from the input as read; with it taken, the raw bytes are not
+     needed any more: freed before the analysis, whose arrays are largest
+     for a long article (the peak memory of a big single file) */
+  const char *publisher =
+      doc->publisher ? doc->publisher
+                     : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
+                                       doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
+                                       doc->url);
+  ng_doc_drop_raw(doc);
   size_t len = doc->text_len;
   if (o->max_article && len > o->max_article) {
     ng_diag_report(d, NG_DIAG_WARNING, j->path, 0, 0, NG_D_TOO_BIG,
@@ -229,10 +239,7 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   a->date = ng_xstrdup(doc->date);
   a->date_iso = ng_xstrdup(doc->date_iso);
   a->author = ng_xstrdup(doc->author);
-  a->publisher = ng_xstrdup(doc->publisher ? doc->publisher /* else the outlet the text names */
-                            : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
-                                              doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
-                                              doc->url));
+  a->publisher = ng_xstrdup(publisher);
   a->url = ng_xstrdup(doc->url);
   a->sha256 = ng_xstrdup(doc->sha256);
   a->bytes = doc->raw_len;

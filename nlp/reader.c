@@ -1069,6 +1069,12 @@ void ng_doc_free(ng_doc *doc) {
   free(doc);
 }
 
+void ng_doc_drop_raw(ng_doc *doc) {
+  if (!doc) return;
+  free(doc->raw);
+  doc->raw = NULL;
+}
+
 static size_t max_size(const ng_read_opts *opts) {
   return (opts && opts->max_file_size) ? opts->max_file_size : DEFAULT_MAX_SIZE;
 }

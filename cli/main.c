@@ -735,6 +735,9 @@ int main(int argc, char **argv) {
                 (writes_graph && streamed_format(fmt));
   stream_ctx sx = {&o, fmt, NULL};
   ng_sink sink = {stream_part, stdout, &sx, 0, 0, 0, 0};
+  /* only the analysis layer of N-Quads reads the parts' local entities */
+  po.parts_no_locals = !writes_graph || !fmt || !ng_rdf_serializer_name(fmt) ||
+                       strcmp(ng_rdf_serializer_name(fmt), "nquads");
   out_file of = {0};
   int wrc = 0;
   size_t failed = in.failed;

@@ -1112,6 +1112,7 @@ typedef struct filler {
   ng_graph *part;     /* where records go: g, or the current part */
   int32_t *emap;      /* streaming: g entity -> part entity, -1 */
   NG_VEC(uint32_t) touched;
+  bool no_locals;     /* the sink does not read the parts' locals */
   size_t items;
   ng_buf iri;
 } filler;
@@ -1156,15 +1157,17 @@ static void fill_record(filler *f, const ng_record *r) {
     ng_local l = r->locals[i];
     uint32_t *k = smap_get(&f->c->keys, l.key ? l.key : "", false, NULL, NULL);
     l.article = ai;
-    l.entity = part_entity(f, k ? f->c->ents.v[*k].entity : -1);
+    int32_t e = k ? f->c->ents.v[*k].entity : -1; /* in f->g */
+    lm[i] = (lref){l.number, e};
+    if (f->no_locals) continue; /* then only what names the entity brings it into the part */
+    l.entity = part_entity(f, e);
     ng_graph_add_local(G, &l);
-    lm[i] = (lref){l.number, l.entity};
   }
   ng_sort(lm, r->n_locals, sizeof *lm, cmp_lref);
   for (size_t i = 0; i < r->n_mentions; i++) {
     ng_mention m = r->mentions[i];
     m.article = ai;
-    m.entity = ref_entity(lm, r->n_locals, m.ref);
+    m.entity = part_entity(f, ref_entity(lm, r->n_locals, m.ref));
     ng_graph_put_mention(G, &m);
   }
   for (size_t i = 0; i < r->n_claims; i++) {
@@ -1172,13 +1175,15 @@ static void fill_record(filler *f, const ng_record *r) {
     int32_t s = ref_entity(lm, r->n_locals, c.s_ref);
     int32_t o = ref_entity(lm, r->n_locals, c.o_ref);
     if (s < 0 || o < 0) continue;
+    s = part_entity(f, s);
+    o = part_entity(f, o);
     c.iri = (char *)mint(f, "claim", r->claims[i].id);
     ng_graph_add_claim(G, (uint32_t)s, r->claims[i].pred, (uint32_t)o, ai, &c);
   }
   for (size_t i = 0; i < r->n_quotes; i++) {
     ng_quote q = r->quotes[i].q;
     q.article = ai;
-    q.speaker = ref_entity(lm, r->n_locals, q.speaker_ref);
+    q.speaker = part_entity(f, ref_entity(lm, r->n_locals, q.speaker_ref));
     q.iri = (char *)mint(f, "quote", r->quotes[i].id);
     ng_graph_add_quote(G, &q);
   }
@@ -1361,6 +1366,7 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
   wpool pool = {0};
   if (sink) {
     f.part = ng_graph_new(g->base);
+    f.no_locals = opts && opts->parts_no_locals;
     f.emap = ng_xmalloc((g->n_entities + 1) * sizeof *f.emap);
     for (size_t i = 0; i < g->n_entities; i++) f.emap[i] = -1;
     pool_start(&pool, sink, opts ? opts->jobs : 1);

@@ -593,8 +593,11 @@ static bool decode(rd *d, ng_record *r) {
 /* ---- the record store: memory, or a temporary file when streaming ----
  * Each record is its length (8 bytes) and its encoding. */
 
+enum { STORE_BUF = 1 << 20 }; /* stdio buffer of the temporary file */
+
 typedef struct store {
   FILE *fp;      /* NULL: in memory */
+  char *iobuf;   /* its buffer */
   ng_buf mem;
   size_t n;
   bool failed;   /* a write or read failed (errno in err) */
@@ -612,6 +615,13 @@ static void store_open(store *s, bool file) {
     unlink(path); /* gone when closed, whatever happens */
     s->fp = fdopen(fd, "w+b");
     if (!s->fp) close(fd);
+    /* records are written and read back in small pieces: a large buffer
+       saves most of the system calls (glibc ignores the size of a buffer
+       it is to allocate itself, hence ours) */
+    else {
+      s->iobuf = ng_xmalloc(STORE_BUF);
+      setvbuf(s->fp, s->iobuf, _IOFBF, STORE_BUF);
+    }
   }
   if (!s->fp) s->no_file = errno ? errno : EIO; /* then records stay in memory */
   free(path);
@@ -681,6 +691,7 @@ static bool store_next(store *s, store_cursor *c, const char **p, size_t *len) {
 
 static void store_close(store *s) {
   if (s->fp) fclose(s->fp);
+  free(s->iobuf);
   ng_buf_free(&s->mem);
 }
 
@@ -1238,11 +1249,16 @@ static void *writer_thread(void *arg) {
     int rc = NG_E_IO;
     ng_buf_clear(&s->out);
     FILE *m = fopencookie(&s->out, "w", buf_io);
+    char *iob = NULL;
     if (m) {
-      setvbuf(m, NULL, _IOFBF, 1 << 16); /* JSON lines come in small writes */
+      /* JSON lines come in small writes (glibc ignores the size of a
+         buffer it is to allocate itself, hence ours) */
+      iob = ng_xmalloc(1 << 16);
+      setvbuf(m, iob, _IOFBF, 1 << 16);
       rc = w->sink->part(s->part, m, self, w->sink->payload);
       if (fclose(m) != 0 && rc == NG_OK) rc = NG_E_IO;
     }
+    free(iob);
     pthread_mutex_lock(&w->mu);
     s->rc = rc;
     s->done = true;

@@ -142,8 +142,15 @@ static bool article_ext(const char *name) {
          !strcmp(dot, ".htm") || !strcmp(dot, ".markdown");
 }
 
-static int cmp_cstr(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+/* a directory entry: its name and its d_type (DT_UNKNOWN when the file
+   system does not say) */
+typedef struct dentry {
+  char *name;
+  unsigned char type;
+} dentry;
+
+static int cmp_dentry(const void *a, const void *b) {
+  return strcmp(((const dentry *)a)->name, ((const dentry *)b)->name);
 }
 
 static size_t walk(inputs *in, const char *dir, int depth) {
@@ -168,26 +175,35 @@ static size_t walk(inputs *in, const char *dir, int depth) {
     in->failed++;
     return 0;
   }
-  NG_VEC(char *) names = {0};
+  NG_VEC(dentry) names = {0};
   struct dirent *de;
   while ((de = readdir(dh)))
-    if (de->d_name[0] != '.') NG_VEC_PUSH(names, ng_xstrdup(de->d_name));
+    if (de->d_name[0] != '.') {
+      dentry e = {ng_xstrdup(de->d_name), de->d_type};
+      NG_VEC_PUSH(names, e);
+    }
   closedir(dh);
-  ng_sort(names.v, names.n, sizeof *names.v, cmp_cstr);
+  ng_sort(names.v, names.n, sizeof *names.v, cmp_dentry);
   size_t found = 0;
   for (size_t i = 0; i < names.n; i++) {
-    char *path = ng_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
+    char *path = ng_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i].name);
+    /* the entry's type from readdir when the file system gives it: no
+       stat for each of thousands of articles (links and unknown types are
+       followed with stat as before) */
     struct stat cs;
-    if (stat(path, &cs) == 0 && S_ISDIR(cs.st_mode)) {
+    bool is_dir = names.v[i].type == DT_DIR;
+    if (names.v[i].type != DT_DIR && names.v[i].type != DT_REG)
+      is_dir = stat(path, &cs) == 0 && S_ISDIR(cs.st_mode);
+    if (is_dir) {
       found += walk(in, path, depth + 1);
       free(path);
-    } else if (article_ext(names.v[i])) {
+    } else if (article_ext(names.v[i].name)) {
       NG_VEC_PUSH(in->files, path);
       found++;
     } else {
       free(path);
     }
-    free(names.v[i]);
+    free(names.v[i].name);
   }
   free(names.v);
   return found;
@@ -708,7 +724,7 @@ int main(int argc, char **argv) {
   po.max_article = o.max_article;
   po.ner.span_titles = true;
   po.ner.span_the = true;
-  po.progress = show_progress;
+  po.progress = prog.on ? show_progress : NULL;
   po.progress_payload = &prog;
   explain_ctx ex = {o.explain_name, o.explain_name ? ng_slugify(o.explain_name) : NULL, 0};
   /* .nt/.nq and JSON lines are streamed: parts of the graph are written as
@@ -719,6 +735,9 @@ int main(int argc, char **argv) {
                 (writes_graph && streamed_format(fmt));
   stream_ctx sx = {&o, fmt, NULL};
   ng_sink sink = {stream_part, stdout, &sx, 0, 0, 0, 0};
+  /* only the analysis layer of N-Quads reads the parts' local entities */
+  po.parts_no_locals = !writes_graph || !fmt || !ng_rdf_serializer_name(fmt) ||
+                       strcmp(ng_rdf_serializer_name(fmt), "nquads");
   out_file of = {0};
   int wrc = 0;
   size_t failed = in.failed;

@@ -59,6 +59,24 @@ char *ng_xasprintf(const char *fmt, ...) {
   return s;
 }
 
+char *ng_xconcat(const char *s, ...) {
+  va_list ap;
+  size_t n = 0;
+  va_start(ap, s);
+  for (const char *p = s; p; p = va_arg(ap, const char *)) n += strlen(p);
+  va_end(ap);
+  char *out = ng_xmalloc(n + 1), *q = out;
+  va_start(ap, s);
+  for (const char *p = s; p; p = va_arg(ap, const char *)) {
+    size_t k = strlen(p);
+    memcpy(q, p, k);
+    q += k;
+  }
+  va_end(ap);
+  *q = '\0';
+  return out;
+}
+
 static void reserve(ng_buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;

@@ -32,6 +32,12 @@ char *ng_xstrndup(const char *s, size_t n); /* copies n bytes and adds a NUL */
 #endif
 char *ng_xasprintf(const char *fmt, ...) NG_PRINTF(1, 2);
 char *ng_xvasprintf(const char *fmt, va_list ap) NG_PRINTF(1, 0);
+/* The concatenation of the strings given, up to a NULL: for IRIs made of a
+ * base and names, without a format to parse twice as ng_xasprintf does. */
+#if defined(__GNUC__)
+__attribute__((sentinel))
+#endif
+char *ng_xconcat(const char *s, ...);
 
 /* A growable byte buffer; data is always NUL-terminated once anything was
  * appended. Owner calls ng_buf_free (or takes data with ng_buf_take). */

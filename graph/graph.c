@@ -261,7 +261,7 @@ static uint32_t entity_by_slug(ng_graph *g, ng_class c, const char *label, char 
   e->cls = c;
   e->label = ng_xstrdup(label);
   e->slug = slug;
-  e->iri = ng_xasprintf("%sentity/%s/%s", g->base, ng_class_slug(c), slug);
+  e->iri = ng_xconcat(g->base, "entity/", ng_class_slug(c), "/", slug, (char *)NULL);
   *v = (uint32_t)g->n_entities;
   struct ng_graph_index *ix = g->index_;
   if (ix->n_alias_tables <= g->n_entities) {
@@ -431,7 +431,7 @@ void ng_graph_absorb(ng_graph *g, const ng_graph *part) {
 }
 
 char *ng_graph_article_iri(const ng_graph *g, uint32_t article) {
-  return ng_xasprintf("%sdoc/%s", g->base, g->articles[article].doc);
+  return ng_xconcat(g->base, "doc/", g->articles[article].doc, (char *)NULL);
 }
 
 /* ---- finish: deterministic order ---- */

@@ -207,6 +207,16 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   ng_clusters *cl = &r->clusters;
   if (ng_doc_read_file(&doc, j->path, &o->read, d) != NG_OK) goto done;
   j->bytes = doc->raw_len;
+  /* the outlet the article names (when the reader found no publisher) is
+     read from the input as read; with it taken, the raw bytes are not
+     needed any more: freed before the analysis, whose arrays are largest
+     for a long article (the peak memory of a big single file) */
+  const char *publisher =
+      doc->publisher ? doc->publisher
+                     : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
+                                       doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
+                                       doc->url);
+  ng_doc_drop_raw(doc);
   size_t len = doc->text_len;
   if (o->max_article && len > o->max_article) {
     ng_diag_report(d, NG_DIAG_WARNING, j->path, 0, 0, NG_D_TOO_BIG,
@@ -229,10 +239,7 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   a->date = ng_xstrdup(doc->date);
   a->date_iso = ng_xstrdup(doc->date_iso);
   a->author = ng_xstrdup(doc->author);
-  a->publisher = ng_xstrdup(doc->publisher ? doc->publisher /* else the outlet the text names */
-                            : ng_outlet_guess(doc->format == NG_FMT_HTML ? doc->text : doc->raw,
-                                              doc->format == NG_FMT_HTML ? doc->text_len : doc->raw_len,
-                                              doc->url));
+  a->publisher = ng_xstrdup(publisher);
   a->url = ng_xstrdup(doc->url);
   a->sha256 = ng_xstrdup(doc->sha256);
   a->bytes = doc->raw_len;
@@ -586,8 +593,11 @@ static bool decode(rd *d, ng_record *r) {
 /* ---- the record store: memory, or a temporary file when streaming ----
  * Each record is its length (8 bytes) and its encoding. */
 
+enum { STORE_BUF = 1 << 20 }; /* stdio buffer of the temporary file */
+
 typedef struct store {
   FILE *fp;      /* NULL: in memory */
+  char *iobuf;   /* its buffer */
   ng_buf mem;
   size_t n;
   bool failed;   /* a write or read failed (errno in err) */
@@ -605,6 +615,13 @@ static void store_open(store *s, bool file) {
     unlink(path); /* gone when closed, whatever happens */
     s->fp = fdopen(fd, "w+b");
     if (!s->fp) close(fd);
+    /* records are written and read back in small pieces: a large buffer
+       saves most of the system calls (glibc ignores the size of a buffer
+       it is to allocate itself, hence ours) */
+    else {
+      s->iobuf = ng_xmalloc(STORE_BUF);
+      setvbuf(s->fp, s->iobuf, _IOFBF, STORE_BUF);
+    }
   }
   if (!s->fp) s->no_file = errno ? errno : EIO; /* then records stay in memory */
   free(path);
@@ -674,6 +691,7 @@ static bool store_next(store *s, store_cursor *c, const char **p, size_t *len) {
 
 static void store_close(store *s) {
   if (s->fp) fclose(s->fp);
+  free(s->iobuf);
   ng_buf_free(&s->mem);
 }
 
@@ -1105,6 +1123,7 @@ typedef struct filler {
   ng_graph *part;     /* where records go: g, or the current part */
   int32_t *emap;      /* streaming: g entity -> part entity, -1 */
   NG_VEC(uint32_t) touched;
+  bool no_locals;     /* the sink does not read the parts' locals */
   size_t items;
   ng_buf iri;
 } filler;
@@ -1149,15 +1168,17 @@ static void fill_record(filler *f, const ng_record *r) {
     ng_local l = r->locals[i];
     uint32_t *k = smap_get(&f->c->keys, l.key ? l.key : "", false, NULL, NULL);
     l.article = ai;
-    l.entity = part_entity(f, k ? f->c->ents.v[*k].entity : -1);
+    int32_t e = k ? f->c->ents.v[*k].entity : -1; /* in f->g */
+    lm[i] = (lref){l.number, e};
+    if (f->no_locals) continue; /* then only what names the entity brings it into the part */
+    l.entity = part_entity(f, e);
     ng_graph_add_local(G, &l);
-    lm[i] = (lref){l.number, l.entity};
   }
   ng_sort(lm, r->n_locals, sizeof *lm, cmp_lref);
   for (size_t i = 0; i < r->n_mentions; i++) {
     ng_mention m = r->mentions[i];
     m.article = ai;
-    m.entity = ref_entity(lm, r->n_locals, m.ref);
+    m.entity = part_entity(f, ref_entity(lm, r->n_locals, m.ref));
     ng_graph_put_mention(G, &m);
   }
   for (size_t i = 0; i < r->n_claims; i++) {
@@ -1165,13 +1186,15 @@ static void fill_record(filler *f, const ng_record *r) {
     int32_t s = ref_entity(lm, r->n_locals, c.s_ref);
     int32_t o = ref_entity(lm, r->n_locals, c.o_ref);
     if (s < 0 || o < 0) continue;
+    s = part_entity(f, s);
+    o = part_entity(f, o);
     c.iri = (char *)mint(f, "claim", r->claims[i].id);
     ng_graph_add_claim(G, (uint32_t)s, r->claims[i].pred, (uint32_t)o, ai, &c);
   }
   for (size_t i = 0; i < r->n_quotes; i++) {
     ng_quote q = r->quotes[i].q;
     q.article = ai;
-    q.speaker = ref_entity(lm, r->n_locals, q.speaker_ref);
+    q.speaker = part_entity(f, ref_entity(lm, r->n_locals, q.speaker_ref));
     q.iri = (char *)mint(f, "quote", r->quotes[i].id);
     ng_graph_add_quote(G, &q);
   }
@@ -1226,11 +1249,16 @@ static void *writer_thread(void *arg) {
     int rc = NG_E_IO;
     ng_buf_clear(&s->out);
     FILE *m = fopencookie(&s->out, "w", buf_io);
+    char *iob = NULL;
     if (m) {
-      setvbuf(m, NULL, _IOFBF, 1 << 16); /* JSON lines come in small writes */
+      /* JSON lines come in small writes (glibc ignores the size of a
+         buffer it is to allocate itself, hence ours) */
+      iob = ng_xmalloc(1 << 16);
+      setvbuf(m, iob, _IOFBF, 1 << 16);
       rc = w->sink->part(s->part, m, self, w->sink->payload);
       if (fclose(m) != 0 && rc == NG_OK) rc = NG_E_IO;
     }
+    free(iob);
     pthread_mutex_lock(&w->mu);
     s->rc = rc;
     s->done = true;
@@ -1354,6 +1382,7 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
   wpool pool = {0};
   if (sink) {
     f.part = ng_graph_new(g->base);
+    f.no_locals = opts && opts->parts_no_locals;
     f.emap = ng_xmalloc((g->n_entities + 1) * sizeof *f.emap);
     for (size_t i = 0; i < g->n_entities; i++) f.emap[i] = -1;
     pool_start(&pool, sink, opts ? opts->jobs : 1);
@@ -1461,7 +1490,9 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
 
   ng_progress pr = {0};
   pr.files_total = n;
-  for (size_t i = 0; i < n; i++) {
+  /* the total is for the progress display only: without one, no stat of
+     every input before it is read */
+  for (size_t i = 0; opts->progress && i < n; i++) {
     struct stat st;
     if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0) pr.bytes_total += (uint64_t)st.st_size;
   }

@@ -44,6 +44,9 @@ typedef struct ng_pipeline_opts {
   unsigned jobs;          /* worker threads (0 or 1 = in the calling thread) */
   bool relations;         /* extract relations and quotes (false for `mentions`) */
   size_t max_article;     /* bytes of text per article; 0 = no limit */
+  bool parts_no_locals;   /* streaming: the sink reads no article-local entities
+                             of the parts (only the N-Quads analysis layer
+                             does), so the parts are filled without them */
   bool exact_resolution;  /* resolve from every article's clusters as they are
                              (memory grows with the articles); set for explain,
                              and by tests to check the compact resolution */

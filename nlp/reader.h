@@ -33,7 +33,8 @@ typedef struct ng_doc {
   char *path;        /* as given ("-" for stdin) */
   char *id;          /* file name without directory and extension ("stdin" for -) */
   ng_format format;  /* what it was read as */
-  char *raw;         /* the input bytes as read (NUL-terminated copy) */
+  char *raw;         /* the input bytes as read (NUL-terminated copy); NULL
+                        after ng_doc_drop_raw */
   size_t raw_len;
   char *text;        /* text to analyse, NUL-terminated, valid UTF-8 */
   size_t text_len;
@@ -58,6 +59,10 @@ int ng_doc_read_memory(ng_doc **out, const char *name, const char *buf,
                        size_t len, const ng_read_opts *opts, ng_diag *d);
 
 void ng_doc_free(ng_doc *doc);
+
+/* Frees the raw input bytes of doc once the caller needs no more than its
+ * text and metadata: raw becomes NULL, raw_len and sha256 stay. */
+void ng_doc_drop_raw(ng_doc *doc);
 
 /* Format of a buffer judged from its content and the file name's extension. */
 ng_format ng_detect_format(const char *name, const char *buf, size_t len);

@@ -66,6 +66,12 @@ typedef struct writer {
     raptor_term *t;
   } *cache;
   size_t cache_cap, cache_n;
+  /* the terms of the mention layer, which is most of the statements: made
+     once (mentions() below), then only their references are counted */
+  struct mterms {
+    raptor_term *type, *phrase, *begin, *end, *anchor, *context, *mtype, *ident, *local;
+    raptor_term *mtype_name[NG_MT_COUNT]; /* the ng:mentionType literals */
+  } *mt;
 } writer;
 
 /* The byte sink behind Raptor. Raptor's serializers write every character
@@ -360,18 +366,50 @@ static void write_local(writer *w, const ng_local *l, const char *art_iri,
   raptor_free_term(s);
 }
 
+/* w->mt, made on first use */
+static const struct mterms *mention_terms(writer *w) {
+  if (w->mt) return w->mt;
+  struct mterms *t = w->mt = ng_xcalloc(1, sizeof *t);
+  t->type = term(w, NS_RDF "type");
+  t->phrase = term(w, NS_NIF "Phrase");
+  t->begin = term(w, NS_NIF "beginIndex");
+  t->end = term(w, NS_NIF "endIndex");
+  t->anchor = term(w, NS_NIF "anchorOf");
+  t->context = term(w, NS_NIF "referenceContext");
+  t->mtype = ng_term(w, "mentionType");
+  t->ident = term(w, NS_ITSRDF "taIdentRef");
+  t->local = ng_term(w, "articleEntity");
+  for (int i = 0; i < NG_MT_COUNT; i++) t->mtype_name[i] = lit(w, ng_mtype_name((ng_mtype)i), -1);
+  return t;
+}
+
+static void free_mention_terms(struct mterms *t) {
+  if (!t) return;
+  raptor_term *all[] = {t->type, t->phrase, t->begin, t->end, t->anchor,
+                        t->context, t->mtype, t->ident, t->local};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+    if (all[i]) raptor_free_term(all[i]);
+  for (int i = 0; i < NG_MT_COUNT; i++)
+    if (t->mtype_name[i]) raptor_free_term(t->mtype_name[i]);
+  free(t);
+}
+
+/* another reference to a term made once, or NULL if making it failed */
+static raptor_term *ref(raptor_term *t) { return t ? raptor_term_copy(t) : NULL; }
+
 static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
                           raptor_term *art, raptor_term *const *ents, bool layer) {
+  const struct mterms *t = mention_terms(w);
   raptor_term *s = frag_term(w, art_iri, "#char=", m->cp_begin, true, m->cp_end);
-  emit(w, s, term(w, NS_RDF "type"), term(w, NS_NIF "Phrase"));
-  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, m->cp_begin, DT_NONNEG));
-  emit(w, s, term(w, NS_NIF "endIndex"), num(w, m->cp_end, DT_NONNEG));
-  emit(w, s, term(w, NS_NIF "anchorOf"), lit(w, m->text ? m->text : "", -1));
-  emit(w, s, term(w, NS_NIF "referenceContext"), raptor_term_copy(art));
-  emit(w, s, ng_term(w, "mentionType"), lit(w, ng_mtype_name(m->type), -1));
-  if (m->entity >= 0)
-    emit(w, s, term(w, NS_ITSRDF "taIdentRef"), raptor_term_copy(ents[m->entity]));
-  if (layer && m->ref) emit(w, s, ng_term(w, "articleEntity"), local_term(w, art_iri, m->ref - 1));
+  emit(w, s, ref(t->type), ref(t->phrase));
+  emit(w, s, ref(t->begin), num(w, m->cp_begin, DT_NONNEG));
+  emit(w, s, ref(t->end), num(w, m->cp_end, DT_NONNEG));
+  emit(w, s, ref(t->anchor), lit(w, m->text ? m->text : "", -1));
+  emit(w, s, ref(t->context), raptor_term_copy(art));
+  emit(w, s, ref(t->mtype),
+       m->type < NG_MT_COUNT ? ref(t->mtype_name[m->type]) : lit(w, ng_mtype_name(m->type), -1));
+  if (m->entity >= 0) emit(w, s, ref(t->ident), raptor_term_copy(ents[m->entity]));
+  if (layer && m->ref) emit(w, s, ref(t->local), local_term(w, art_iri, m->ref - 1));
   raptor_free_term(s);
 }
 
@@ -741,6 +779,7 @@ done:
   for (int i = 0; i < DT_COUNT; i++)
     if (w.dt[i]) raptor_free_uri(w.dt[i]);
   if (json) raptor_free_memory(json);
+  free_mention_terms(w.mt);
   for (size_t i = 0; i < w.cache_cap; i++)
     if (w.cache[i].key) {
       free(w.cache[i].key);

@@ -719,6 +719,7 @@ int main(int argc, char **argv) {
   ng_graph *g = ng_graph_new(o.base);
   ng_pipeline_opts po = {0};
   po.read.max_file_size = o.max_file;
+  po.read.no_checksum = o.cmd != CMD_BUILD; /* only the RDF writer prints it */
   po.jobs = o.jobs;
   po.relations = o.cmd == CMD_BUILD || o.cmd == CMD_RELATIONS;
   po.max_article = o.max_article;

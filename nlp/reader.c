@@ -1105,7 +1105,7 @@ static int build(ng_doc **out, const char *name, char *raw, size_t len, const ng
   }
   rc = validate(name, raw, len, d);
   if (rc) goto done;
-  sha256_hex(doc->sha256, raw, len);
+  if (!opts || !opts->no_checksum) sha256_hex(doc->sha256, raw, len);
   ng_format fmt = opts ? opts->format : NG_FMT_AUTO;
   if (fmt == NG_FMT_AUTO) fmt = ng_detect_format(name, raw, len);
   doc->format = fmt;

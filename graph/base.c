@@ -41,6 +41,7 @@ char *ng_xstrndup(const char *s, size_t n) {
 }
 
 char *ng_xvasprintf(const char *fmt, va_list ap) {
+  if (!fmt) return ng_xstrdup(""); /* (and GCC's -Wformat-truncation is sure) */
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);

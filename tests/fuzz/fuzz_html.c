@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   NG_FUZZ_CHECK(f == NG_FMT_TEXT || f == NG_FMT_MARKDOWN || f == NG_FMT_HTML);
 
   ng_diag *d = ng_diag_new(NULL, NULL);
-  ng_read_opts o = {0, NG_FMT_HTML};
+  ng_read_opts o = {.format = NG_FMT_HTML};
   ng_doc *doc = NULL;
   int rc = ng_doc_read_memory(&doc, "fuzz.html", buf, size, &o, d);
   if (rc != NG_OK) {

@@ -32,7 +32,7 @@ static void check_meta(const char *s) {
 
 static void read_as(const uint8_t *data, size_t size, ng_format fmt) {
   ng_diag *d = ng_diag_new(NULL, NULL);
-  ng_read_opts o = {0, fmt};
+  ng_read_opts o = {.format = fmt};
   ng_doc *doc = NULL;
   int rc = ng_doc_read_memory(&doc, "fuzz.txt", (const char *)data, size, &o, d);
   if (rc != NG_OK) {
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   read_as(data, size, NG_FMT_MARKDOWN);
   if (size >= 2) { /* the size limit is enforced before anything is copied */
     ng_diag *d = ng_diag_new(NULL, NULL);
-    ng_read_opts o = {size - 1, NG_FMT_TEXT};
+    ng_read_opts o = {.max_file_size = size - 1, .format = NG_FMT_TEXT};
     ng_doc *doc = NULL;
     NG_FUZZ_CHECK(ng_doc_read_memory(&doc, "fuzz.txt", (const char *)data, size, &o, d) == NG_E_LIMIT);
     NG_FUZZ_CHECK(doc == NULL && ng_diag_errors(d) == 1);

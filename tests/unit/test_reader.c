@@ -144,7 +144,7 @@ static void test_too_big(void **state) {
   seen s = {0};
   ng_diag *d = ng_diag_new(record, &s);
   ng_doc *doc = NULL;
-  ng_read_opts o = {100, NG_FMT_AUTO};
+  ng_read_opts o = {.max_file_size = 100, .format = NG_FMT_AUTO};
   char buf[101];
   memset(buf, 'a', sizeof buf);
   assert_int_equal(ng_doc_read_memory(&doc, "big.txt", buf, 101, &o, d), NG_E_LIMIT);
@@ -491,7 +491,7 @@ static void test_sha256_and_id(void **state) {
 
 static void test_forced_format(void **state) {
   (void)state;
-  ng_read_opts o = {0, NG_FMT_TEXT};
+  ng_read_opts o = {.format = NG_FMT_TEXT};
   ng_doc *doc = NULL;
   const char *t = "<p>Not parsed as HTML.</p>";
   assert_int_equal(ng_doc_read_memory(&doc, "f.html", t, strlen(t), &o, NULL), NG_OK);

@@ -50,10 +50,9 @@ struct ng_lexicon {
   /* one bit per hash of every key prefix (1..all words): a probe stops as
      soon as no alias continues the words seen so far */
   uint64_t prefix_bits[FIRST_BITS / 64];
-  ktable honorific, given, stopcap, group;
-  ktable cue_head, cue_first; /* word -> class */
-  ktable lists;            /* word -> the lists above it is on, packed as
-                              ng_lex_word_lists returns them */
+  ktable lists;            /* word -> the closed lists it is on (honorific,
+                              given name, stop word, group, cue with its
+                              class), packed as ng_lex_word_lists returns them */
   ktable canon;            /* "class/canonical" -> entry */
   NG_VEC(ng_lex_pattern) patterns;
 };
@@ -286,14 +285,8 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
   ng_tokens_free(&t);
 }
 
-static void add_word(ktable *t, const char *w, size_t n, int32_t val) {
-  bool created;
-  kslot *s = kt_put(t, ng_hash_fast(w, n), w, n, &created);
-  s->first = val;
-}
-
-/* notes on the combined table that w is on list bit (a cue with its class:
-   the last one loaded wins, as in the cue tables) */
+/* notes on the word-list table that w is on list bit (a cue with its class:
+   the last one loaded wins) */
 static void add_listed(ng_lexicon *lx, const char *w, size_t n, uint32_t bit, ng_class cls) {
   bool created;
   kslot *s = kt_put(&lx->lists, ng_hash_fast(w, n), w, n, &created);
@@ -470,22 +463,10 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
         switch (ft) {
         case F_ENTITY: load_entity_line(lx, NG_LEX_KIND_ENTITY, cls, f, nf); break;
         case F_TITLE: load_entity_line(lx, NG_LEX_KIND_TITLE, NG_CLASS_PERSON, f, nf); break;
-        case F_HONORIFIC:
-          add_word(&lx->honorific, f[0].val, f[0].val_len, 1);
-          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_HONORIFIC, 0);
-          break;
-        case F_GIVEN:
-          add_word(&lx->given, f[0].val, f[0].val_len, 1);
-          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GIVEN, 0);
-          break;
-        case F_STOPCAP:
-          add_word(&lx->stopcap, f[0].val, f[0].val_len, 1);
-          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_STOPCAP, 0);
-          break;
-        case F_GROUP:
-          add_word(&lx->group, f[0].val, f[0].val_len, 1);
-          add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GROUP, 0);
-          break;
+        case F_HONORIFIC: add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_HONORIFIC, 0); break;
+        case F_GIVEN: add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GIVEN, 0); break;
+        case F_STOPCAP: add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_STOPCAP, 0); break;
+        case F_GROUP: add_listed(lx, f[0].val, f[0].val_len, NG_LEX_W_GROUP, 0); break;
         case F_ABBREV: ng_tok_add_abbrev(f[0].val, f[0].val_len); break;
         case F_PATTERNS: load_pattern_line(lx, f, nf); break;
         case F_CUES:
@@ -495,11 +476,9 @@ static void load_file(ng_lexicon *lx, const char *name, const char *data, size_t
             bool ok = ng_class_parse(cn, &c);
             free(cn);
             bool head = f[2].val_len >= 4 && !memcmp(f[2].val, "head", 4);
-            if (ok) {
-              add_word(head ? &lx->cue_head : &lx->cue_first, f[0].val, f[0].val_len, (int32_t)c);
+            if (ok)
               add_listed(lx, f[0].val, f[0].val_len,
                          head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST, c);
-            }
           }
           break;
         default: break;
@@ -583,8 +562,7 @@ void ng_lex_free(ng_lexicon *lx) {
   free(lx->hits.v);
   kt_free(&lx->exact); kt_free(&lx->lower);
   kt_free(&lx->first_exact); kt_free(&lx->first_lower);
-  kt_free(&lx->honorific); kt_free(&lx->given); kt_free(&lx->stopcap); kt_free(&lx->group);
-  kt_free(&lx->cue_head); kt_free(&lx->cue_first); kt_free(&lx->canon); kt_free(&lx->lists);
+  kt_free(&lx->canon); kt_free(&lx->lists);
   for (size_t i = 0; i < lx->patterns.n; i++) {
     free(lx->patterns.v[i].frame);
     for (size_t j = 0; j < lx->patterns.v[i].n_words; j++) free(lx->patterns.v[i].words[j]);
@@ -684,34 +662,30 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
   return best;
 }
 
-static bool in_set(const ktable *t, const char *w, size_t n) {
-  return kt_get(t, ng_hash_fast(w, n), w, n) != NULL;
-}
-
-bool ng_lex_is_honorific(const ng_lexicon *lx, const char *w, size_t n) {
-  return in_set(&lx->honorific, w, n);
-}
-bool ng_lex_is_given_name(const ng_lexicon *lx, const char *w, size_t n) {
-  return in_set(&lx->given, w, n);
-}
-bool ng_lex_is_stop_cap(const ng_lexicon *lx, const char *w, size_t n) {
-  return in_set(&lx->stopcap, w, n);
-}
-bool ng_lex_is_group(const ng_lexicon *lx, const char *w, size_t n) {
-  return in_set(&lx->group, w, n);
-}
-
-bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_class *cls) {
-  const ktable *t = head ? &lx->cue_head : &lx->cue_first;
-  kslot *s = kt_get(t, ng_hash_fast(w, n), w, n);
-  if (!s) return false;
-  *cls = (ng_class)s->first;
-  return true;
-}
-
 uint32_t ng_lex_word_lists(const ng_lexicon *lx, const char *w, size_t n) {
   kslot *s = kt_get(&lx->lists, ng_hash_fast(w, n), w, n);
   return s ? (uint32_t)s->first : 0;
+}
+
+/* The closed lists are bits of the one word-list table. */
+bool ng_lex_is_honorific(const ng_lexicon *lx, const char *w, size_t n) {
+  return ng_lex_word_lists(lx, w, n) & NG_LEX_W_HONORIFIC;
+}
+bool ng_lex_is_given_name(const ng_lexicon *lx, const char *w, size_t n) {
+  return ng_lex_word_lists(lx, w, n) & NG_LEX_W_GIVEN;
+}
+bool ng_lex_is_stop_cap(const ng_lexicon *lx, const char *w, size_t n) {
+  return ng_lex_word_lists(lx, w, n) & NG_LEX_W_STOPCAP;
+}
+bool ng_lex_is_group(const ng_lexicon *lx, const char *w, size_t n) {
+  return ng_lex_word_lists(lx, w, n) & NG_LEX_W_GROUP;
+}
+
+bool ng_lex_cue(const ng_lexicon *lx, const char *w, size_t n, bool head, ng_class *cls) {
+  uint32_t v = ng_lex_word_lists(lx, w, n);
+  if (!(v & (head ? NG_LEX_W_CUE_HEAD : NG_LEX_W_CUE_FIRST))) return false;
+  *cls = head ? NG_LEX_W_HEAD_CLASS(v) : NG_LEX_W_FIRST_CLASS(v);
+  return true;
 }
 
 size_t ng_lex_patterns(const ng_lexicon *lx, const ng_lex_pattern **out) {

@@ -6,6 +6,7 @@
  * temporary file beside the target and renamed when complete, so a failed run
  * never leaves a half-written file. Exit status: 0 success, 1 some inputs
  * failed (reported and skipped), 2 usage error or unwritable output. */
+#define _GNU_SOURCE /* sched_getaffinity: the CPUs this process may use */
 #include "graph/base.h"
 #include "graph/diag.h"
 #include "graph/graph.h"
@@ -22,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <sched.h>
 #include <libxml/parser.h>
 #include <signal.h>
 #include <stdio.h>
@@ -56,7 +58,8 @@ static const char USAGE[] =
     "                      .graphml, .json; -o - writes to stdout and needs -f\n"
     "  -f FORMAT           output format: ttl nt nq rdf rj dot svg png pdf graphml json\n"
     "  --base IRI          base for minted IRIs (default " NG_DEFAULT_BASE ")\n"
-    "  -j N                analyse articles on N threads (output identical to -j 1)\n"
+    "  -j N                analyse articles on N threads (default: one per available CPU,\n"
+    "                      at most 8; output identical to -j 1)\n"
     "  --layout NAME       Graphviz layout for pictures: dot (default), neato, sfdp, fdp, circo\n"
     "  --min-evidence N    draw only edges supported by at least N articles (pictures, DOT)\n"
     "  --no-mentions       leave the NIF mention layer out of RDF output\n"
@@ -689,12 +692,23 @@ static int parse_args(options *o, int argc, char **argv) {
   return 0;
 }
 
+/* one thread per CPU this process may run on (its affinity mask, so a
+   container's or taskset's limit counts), at most 8: the order of outputs is
+   fixed whatever the number, so this changes speed only */
+static unsigned default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) n = CPU_COUNT(&set);
+  return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
 int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); /* a closed pipe becomes a write error, exit 2 */
   run_started = run_clock();
   diag = ng_diag_new(ng_diag_to_file, stderr);
   options o = {0};
   int rc = parse_args(&o, argc, argv);
+  if (!o.jobs) o.jobs = default_jobs();
   if (rc) {
     free(o.inputs.v);
     ng_diag_free(diag);

@@ -44,27 +44,75 @@
 
 /* ---- records ---- */
 
+/* the strings of an analysed record: bump-allocated in a chain of blocks,
+   freed together (an article has hundreds of short strings) */
+struct ng_strblock {
+  struct ng_strblock *next;
+  size_t used, cap;
+  char data[];
+};
+
+static char *rec_strndup(ng_record *r, const char *s, size_t n) {
+  struct ng_strblock *b = r->strings;
+  if (!b || b->cap - b->used < n + 1) {
+    size_t cap = b ? 2 * b->cap : 4096;
+    if (cap > (1 << 20)) cap = 1 << 20;
+    if (cap < n + 1) cap = n + 1;
+    struct ng_strblock *nb = ng_xmalloc(sizeof *nb + cap);
+    nb->used = 0;
+    nb->cap = cap;
+    /* a string too long for the current block's successor gets a block of
+       its own behind it, so the current one stays in use */
+    if (b && cap == n + 1) {
+      nb->next = b->next;
+      b->next = nb;
+    } else {
+      nb->next = b;
+      r->strings = nb;
+    }
+    b = nb;
+  }
+  char *d = b->data + b->used;
+  memcpy(d, s, n);
+  d[n] = '\0';
+  b->used += n + 1;
+  return d;
+}
+
+static char *rec_strdup(ng_record *r, const char *s) {
+  return s ? rec_strndup(r, s, strlen(s)) : NULL;
+}
+
 void ng_record_free(ng_record *r) {
   ng_article *a = &r->meta;
-  free(a->doc); free(a->path); free(a->source); free(a->headline); free(a->date);
-  free(a->date_iso); free(a->author); free(a->publisher); free(a->url); free(a->sha256);
+  bool each = !r->strings; /* strings allocated one by one */
+  if (each) {
+    free(a->doc); free(a->path); free(a->source); free(a->headline); free(a->date);
+    free(a->date_iso); free(a->author); free(a->publisher); free(a->url); free(a->sha256);
+  }
   for (size_t i = 0; i < r->n_locals; i++) {
     ng_local *l = &r->locals[i];
-    free(l->key); free(l->name); free(l->lexicon);
-    for (size_t j = 0; j < l->n_surfaces; j++) free(l->surfaces[j]);
+    if (each) {
+      free(l->key); free(l->name); free(l->lexicon);
+      for (size_t j = 0; j < l->n_surfaces; j++) free(l->surfaces[j]);
+    }
     free(l->surfaces);
   }
   free(r->locals);
-  for (size_t i = 0; i < r->n_mentions; i++) free(r->mentions[i].text);
+  for (size_t i = 0; each && i < r->n_mentions; i++) free(r->mentions[i].text);
   free(r->mentions);
-  for (size_t i = 0; i < r->n_claims; i++) {
+  for (size_t i = 0; each && i < r->n_claims; i++) {
     ng_claim *c = &r->claims[i].c;
     free(c->sentence); free(c->trigger); free(c->role);
   }
   free(r->claims);
-  for (size_t i = 0; i < r->n_quotes; i++) free(r->quotes[i].q.text);
+  for (size_t i = 0; each && i < r->n_quotes; i++) free(r->quotes[i].q.text);
   free(r->quotes);
   ng_clusters_free(&r->clusters);
+  for (struct ng_strblock *b = r->strings, *nx; b; b = nx) {
+    nx = b->next;
+    free(b);
+  }
   memset(r, 0, sizeof *r);
 }
 
@@ -108,6 +156,9 @@ typedef struct job {
   bool ok, done;
   size_t bytes;
   ng_record rec;
+  ng_buf enc;        /* the record encoded (when `encoded`; rec is then empty) */
+  bool encoded;
+  size_t claims;     /* the record's claims */
   NG_VEC(ng_diag_item) diags; /* buffered, replayed in input order */
 } job;
 
@@ -127,8 +178,9 @@ static void job_clear(job *j) {
   }
   free(j->diags.v);
   memset(&j->diags, 0, sizeof j->diags);
-  j->ok = j->done = false;
-  j->bytes = 0;
+  ng_buf_clear(&j->enc); /* its memory is kept for the slot's next article */
+  j->ok = j->done = j->encoded = false;
+  j->bytes = j->claims = 0;
 }
 
 /* code point offset of byte `off`, scanning from (*pos_b, *pos_cp) */
@@ -148,17 +200,21 @@ static uint32_t cp_at(const char *text, uint32_t off, uint32_t *pos_b, uint32_t 
   return cp;
 }
 
-static char *fold_ws(const char *s, size_t n) {
-  ng_buf b = {0};
+/* s[0..n) with each run of white space made one space, none at the start;
+   into the record's strings */
+static char *fold_ws(ng_record *r, const char *s, size_t n) {
+  char *d = rec_strndup(r, s, n); /* at most as long */
+  size_t k = 0;
   bool sp = false;
   for (size_t i = 0; i < n; i++) {
     char ch = s[i];
     if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') { sp = true; continue; }
-    if (sp && b.len) ng_buf_putc(&b, ' ');
+    if (sp && k) d[k++] = ' ';
     sp = false;
-    ng_buf_putc(&b, ch);
+    d[k++] = ch;
   }
-  return ng_buf_take(&b);
+  d[k] = '\0';
+  return d;
 }
 
 static int cmp_u32pair(const void *a, const void *b) {
@@ -231,17 +287,17 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   if (o->relations) ng_relate_run(&rc, lx, doc->text, &t, &ms);
 
   ng_article *a = &r->meta;
-  a->doc = ng_xstrdup(doc->id);
-  a->path = ng_xstrdup(doc->path);
-  a->source = ng_xstrdup(doc->format == NG_FMT_HTML ? "html"
+  a->doc = rec_strdup(r, doc->id);
+  a->path = rec_strdup(r, doc->path);
+  a->source = rec_strdup(r, doc->format == NG_FMT_HTML ? "html"
                          : doc->format == NG_FMT_MARKDOWN ? "markdown" : "text");
-  a->headline = ng_xstrdup(doc->headline);
-  a->date = ng_xstrdup(doc->date);
-  a->date_iso = ng_xstrdup(doc->date_iso);
-  a->author = ng_xstrdup(doc->author);
-  a->publisher = ng_xstrdup(publisher);
-  a->url = ng_xstrdup(doc->url);
-  a->sha256 = ng_xstrdup(doc->sha256);
+  a->headline = rec_strdup(r, doc->headline);
+  a->date = rec_strdup(r, doc->date);
+  a->date_iso = rec_strdup(r, doc->date_iso);
+  a->author = rec_strdup(r, doc->author);
+  a->publisher = rec_strdup(r, publisher);
+  a->url = rec_strdup(r, doc->url);
+  a->sha256 = rec_strdup(r, doc->sha256);
   a->bytes = doc->raw_len;
 
   /* the local entities of each claim's sides; a relation object implied by a
@@ -267,13 +323,13 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
     ng_local *l = &r->locals[r->n_locals++];
     l->number = (uint32_t)k;
     l->cls = c->cls;
-    l->key = ng_xstrdup(c->key);
-    l->name = ng_xstrdup(c->name);
-    l->lexicon = c->lex >= 0 ? ng_xstrdup(ng_lex_entry_at(lx, (uint32_t)c->lex)->canonical) : NULL;
+    l->key = rec_strdup(r, c->key);
+    l->name = rec_strdup(r, c->name);
+    l->lexicon = c->lex >= 0 ? rec_strdup(r, ng_lex_entry_at(lx, (uint32_t)c->lex)->canonical) : NULL;
     l->surname_only = c->surname_only;
     l->surfaces = ng_xmalloc((c->n_surf + 1) * sizeof *l->surfaces);
     for (size_t s = 0; s < c->n_surf; s++)
-      if (c->surf[s].alias) l->surfaces[l->n_surfaces++] = ng_xstrdup(c->surf[s].text);
+      if (c->surf[s].alias) l->surfaces[l->n_surfaces++] = rec_strdup(r, c->surf[s].text);
     l->entity = -1;
   }
 
@@ -310,7 +366,7 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
     k->end = m->end;
     k->cp_begin = cb;
     k->cp_end = ce;
-    k->text = ng_xstrndup(doc->text + m->begin, m->end - m->begin);
+    k->text = rec_strndup(r, doc->text + m->begin, m->end - m->begin);
     k->type = m->type;
     k->entity = -1;
     k->ref = m->cluster >= 0 ? (uint32_t)m->cluster + 1 : 0;
@@ -341,7 +397,7 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
       x->sent_end = s->end;
       x->sent_cp_begin = cp_at(doc->text, s->begin, &pb, &pc);
       x->sent_cp_end = cp_at(doc->text, s->end, &pb, &pc);
-      x->sentence = fold_ws(doc->text + s->begin, s->end - s->begin);
+      x->sentence = fold_ws(r, doc->text + s->begin, s->end - s->begin);
       x->src_begin = sm->begin;
       x->src_end = sm->end;
       if (c->o >= 0) {
@@ -351,9 +407,8 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
         x->tgt_begin = c->trig_begin;
         x->tgt_end = c->trig_end;
       }
-      x->trigger = c->trigger;
-      x->role = c->role;
-      c->trigger = c->role = NULL; /* moved */
+      x->trigger = rec_strdup(r, c->trigger);
+      x->role = rec_strdup(r, c->role);
       x->confidence = c->confidence;
       x->hedged = c->hedged;
       x->negated = c->negated;
@@ -376,7 +431,7 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
       q->end = rc.q[i].end;
       q->cp_begin = cp_at(doc->text, rc.q[i].begin, &pb, &pc);
       q->cp_end = cp_at(doc->text, rc.q[i].end, &pb, &pc);
-      q->text = fold_ws(doc->text + q->begin, q->end - q->begin);
+      q->text = fold_ws(r, doc->text + q->begin, q->end - q->begin);
       int32_t sp = rc.q[i].speaker;
       if (sp >= 0 && ms.v[sp].type < NG_MT_COUNT && ms.v[sp].cluster >= 0)
         q->speaker_ref = (uint32_t)ms.v[sp].cluster + 1;
@@ -527,24 +582,33 @@ static void view_free(ng_record *r) {
   memset(r, 0, sizeof *r);
 }
 
-static bool decode(rd *d, ng_record *r) {
-  memset(r, 0, sizeof *r);
-  ng_article *a = &r->meta;
+static void decode_meta(rd *d, ng_article *a) {
   a->doc = get_s(d); a->path = get_s(d); a->source = get_s(d); a->headline = get_s(d);
   a->date = get_s(d); a->date_iso = get_s(d); a->author = get_s(d); a->publisher = get_s(d);
   a->url = get_s(d); a->sha256 = get_s(d); a->bytes = get_u(d);
+}
+
+/* a local entity up to its surfaces; returns their count (they follow, one
+   get_s each) */
+static size_t decode_local_head(rd *d, ng_local *l) {
+  l->number = (uint32_t)get_u(d);
+  l->cls = (ng_class)(get_u(d) % NG_CLASS_COUNT);
+  l->key = get_s(d); l->name = get_s(d); l->lexicon = get_s(d);
+  l->surname_only = get_u(d) != 0;
+  l->entity = -1;
+  return get_n(d);
+}
+
+static bool decode(rd *d, ng_record *r) {
+  memset(r, 0, sizeof *r);
+  decode_meta(d, &r->meta);
   size_t n = get_n(d);
   r->locals = ng_xcalloc(n + 1, sizeof *r->locals);
   for (size_t i = 0; i < n && !d->bad; i++, r->n_locals++) {
     ng_local *l = &r->locals[i];
-    l->number = (uint32_t)get_u(d);
-    l->cls = (ng_class)(get_u(d) % NG_CLASS_COUNT);
-    l->key = get_s(d); l->name = get_s(d); l->lexicon = get_s(d);
-    l->surname_only = get_u(d) != 0;
-    size_t ns = get_n(d);
+    size_t ns = decode_local_head(d, l);
     l->surfaces = ng_xcalloc(ns + 1, sizeof *l->surfaces);
     for (size_t s = 0; s < ns && !d->bad; s++) l->surfaces[l->n_surfaces++] = get_s(d);
-    l->entity = -1;
   }
   n = get_n(d);
   r->mentions = ng_xcalloc(n + 1, sizeof *r->mentions);
@@ -878,41 +942,53 @@ static int32_t lex_id(const ng_lexicon *lx, ng_class cls, const char *canonical)
   return e ? (int32_t)e->id : -1;
 }
 
-void ng_collect_add(ng_collect *c, ng_record *r) {
-  for (size_t i = 0; i < r->n_locals; i++) {
-    const ng_local *l = &r->locals[i];
+/* Folds the local entities of one encoded record into the key table (read
+ * in place from the encoding: nothing is allocated per record) and keeps the
+ * record in the store. */
+static void collect_encoded(ng_collect *c, const ng_buf *enc, size_t claims) {
+  rd d = {enc->data, enc->data + enc->len, false};
+  ng_article meta;
+  decode_meta(&d, &meta);
+  size_t n = get_n(&d);
+  for (size_t i = 0; i < n && !d.bad; i++) {
+    ng_local l;
+    size_t ns = decode_local_head(&d, &l);
     bool created;
     const char *key;
-    uint32_t *slot = smap_get(&c->keys, l->key ? l->key : "", true, &created, &key);
+    uint32_t *slot = smap_get(&c->keys, l.key ? l.key : "", true, &created, &key);
     if (created) {
       *slot = (uint32_t)c->ents.n;
       kent k = {0};
       k.key = key;
-      k.cls = l->cls;
-      k.lex = lex_id(c->lx, l->cls, l->lexicon);
-      k.surname_only = l->surname_only;
+      k.cls = l.cls;
+      k.lex = lex_id(c->lx, l.cls, l.lexicon);
+      k.surname_only = l.surname_only;
       k.entity = -1;
       NG_VEC_PUSH(c->ents, k);
     }
     uint32_t ki = *slot;
     kent *k = &c->ents.v[ki];
     const char *name;
-    smap_get(&c->strs, l->name ? l->name : "", true, NULL, &name);
-    uint32_t *ns = pmap_get(&c->seen, (uint64_t)ki * 2, (uint64_t)(uintptr_t)name, &created);
+    smap_get(&c->strs, l.name ? l.name : "", true, NULL, &name);
+    uint32_t *nslot = pmap_get(&c->seen, (uint64_t)ki * 2, (uint64_t)(uintptr_t)name, &created);
     if (created) {
-      *ns = (uint32_t)k->names.n;
+      *nslot = (uint32_t)k->names.n;
       kname kn = {name, 0};
       NG_VEC_PUSH(k->names, kn);
     }
-    k->names.v[*ns].count++;
-    for (size_t s = 0; s < l->n_surfaces; s++) {
-      const char *a;
-      smap_get(&c->strs, l->surfaces[s], true, NULL, &a);
+    k->names.v[*nslot].count++;
+    for (size_t s = 0; s < ns && !d.bad; s++) {
+      const char *a, *surface = get_s(&d);
+      smap_get(&c->strs, surface ? surface : "", true, NULL, &a);
       pmap_get(&c->seen, (uint64_t)ki * 2 + 1, (uint64_t)(uintptr_t)a, &created);
       if (created) NG_VEC_PUSH(k->aliases, a);
     }
   }
-  c->claims += r->n_claims;
+  c->claims += claims;
+  store_put(&c->st, enc);
+}
+
+void ng_collect_add(ng_collect *c, ng_record *r) {
   if (c->exact) {
     NG_VEC_PUSH(c->clusters, r->clusters);
     memset(&r->clusters, 0, sizeof r->clusters);
@@ -920,7 +996,7 @@ void ng_collect_add(ng_collect *c, ng_record *r) {
   }
   ng_buf_clear(&c->enc);
   encode(&c->enc, r);
-  store_put(&c->st, &c->enc);
+  collect_encoded(c, &c->enc, r->n_claims);
   ng_record_free(r);
 }
 
@@ -1431,6 +1507,23 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
 
 /* ---- the first half: analysis on N threads, consumed in input order ---- */
 
+/* Analyses article i into its slot. Unless every article's clusters are
+ * kept (exact resolution), the record is encoded and freed here, on the
+ * analysing thread: the consumer only reads the encoding, and memory is
+ * freed by the thread that allocated it. */
+static void job_run(job *j, const char *path, size_t i, const ng_lexicon *lx,
+                    const ng_pipeline_opts *o) {
+  j->path = path;
+  j->index = i;
+  analyse(j, lx, o);
+  j->claims = j->rec.n_claims;
+  if (j->ok && !o->exact_resolution) {
+    encode(&j->enc, &j->rec);
+    ng_record_free(&j->rec);
+    j->encoded = true;
+  }
+}
+
 typedef struct shared {
   const char *const *paths;
   size_t n;
@@ -1460,9 +1553,7 @@ static void *worker(void *arg) {
     size_t i = s->next++;
     job *j = &s->slots[i % s->window];
     pthread_mutex_unlock(&s->mu);
-    j->path = s->paths[i];
-    j->index = i;
-    analyse(j, s->lx, s->opts);
+    job_run(j, s->paths[i], i, s->lx, s->opts);
     pthread_mutex_lock(&s->mu);
     j->done = true;
     /* wake the consumer only for the article it waits for: thousands of
@@ -1505,7 +1596,7 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
   s.n = n;
   s.lx = lx;
   s.opts = &o;
-  s.window = jobs > 1 ? 4 * (size_t)jobs : 1;
+  s.window = jobs > 1 ? 16 * (size_t)jobs : 1;
   s.slots = ng_xcalloc(s.window, sizeof *s.slots);
   pthread_t *th = NULL;
   unsigned started = 0;
@@ -1514,7 +1605,7 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     pthread_cond_init(&s.can_work, NULL);
     pthread_cond_init(&s.has_done, NULL);
     th = ng_xmalloc(jobs * sizeof *th);
-    for (unsigned k = 0; k < jobs; k++)
+    for (unsigned k = 0; k + 1 < jobs; k++) /* and this thread */
       if (!pthread_create(&th[k], NULL, worker, &s)) started++;
       else break;
   }
@@ -1525,13 +1616,25 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     if (started) {
       pthread_mutex_lock(&s.mu);
       s.awaited = i;
-      while (!j->done) pthread_cond_wait(&s.has_done, &s.mu);
+      /* while article i is not ready, this thread analyses the next one
+         itself rather than sleep: no wake-up per article, and -j N keeps
+         N threads busy (N - 1 workers and this one) */
+      while (!j->done) {
+        if (!s.stop && s.next < s.n && s.next < s.consumed + s.window) {
+          size_t k = s.next++;
+          job *jk = &s.slots[k % s.window];
+          pthread_mutex_unlock(&s.mu);
+          job_run(jk, paths[k], k, lx, &o);
+          pthread_mutex_lock(&s.mu);
+          jk->done = true;
+        } else {
+          pthread_cond_wait(&s.has_done, &s.mu);
+        }
+      }
       s.awaited = SIZE_MAX;
       pthread_mutex_unlock(&s.mu);
     } else {
-      j->path = paths[i];
-      j->index = i;
-      analyse(j, lx, &o);
+      job_run(j, paths[i], i, lx, &o);
     }
     for (size_t k = 0; k < j->diags.n; k++) {
       const ng_diag_item *it = &j->diags.v[k];
@@ -1540,8 +1643,9 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     pr.files_done = i + 1;
     pr.bytes_done += j->bytes;
     if (j->ok) {
-      pr.claims += j->rec.n_claims;
-      ng_collect_add(c, &j->rec);
+      pr.claims += j->claims;
+      if (j->encoded) collect_encoded(c, &j->enc, j->claims);
+      else ng_collect_add(c, &j->rec);
     } else {
       failed++;
     }
@@ -1568,6 +1672,10 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     pthread_cond_destroy(&s.has_done);
   }
   free(th);
+  for (size_t k = 0; k < s.window; k++) {
+    job_clear(&s.slots[k]); /* the articles after a stop */
+    ng_buf_free(&s.slots[k].enc);
+  }
   free(s.slots);
 
   ng_collect_finish(c, g, sink, d, &o, explain, explain_payload);

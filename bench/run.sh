@@ -5,12 +5,13 @@
 # under distinct names (so each copy is its own article, as news arrives)
 # until they hold >= 20 MB, and the same at 4x and 16x. `wc -w` over the
 # concatenation of the same text is the yardstick. For each scale: `wc -w`,
-# `mentions`, `build -o .nt` (one thread), and at 1x also -j 2 for both, the
-# streamed `build -o .nq`, and the same 20 MB as one single article file.
+# `mentions`, `build -o .nt` (default -j: one thread per CPU, at most 8),
+# and at 1x also -j 1 for both, the streamed `build -o .nq`, and the same
+# 20 MB as one single article file.
 # Wall seconds are medians of RUNS runs (default 3) at 1x — the tasks taken
 # round robin — and one run at larger scales; peak memory is the maximum resident set size (/usr/bin/time -v, or
 # getrusage without it). The machine's load average is printed with the
-# figures: other processes on a 2-core machine slow the -j 2 runs most.
+# figures: other processes on a 2-core machine slow the threaded runs most.
 #   usage: bench/run.sh [BUILD_DIR] [SCALE...]   (default: build, scales 1 4 16)
 #   env:   RUNS=3  BENCH_DIR=<a temporary directory>  KEEP=1 keeps it
 set -eu
@@ -61,7 +62,8 @@ row() { # row SCALE MB WORDS TASK "wall cpu peak"
     "$(calc "$2 / $w")" "$(calc "$3 / 1000000 / $w")" "$(calc "$m / 1024")"
 }
 
-echo "newsgraph benchmark: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $ng"
+jobs=$(nproc); [ "$jobs" -gt 8 ] && jobs=8 # newsgraph's default -j: the CPUs it may use, at most 8
+echo "newsgraph benchmark: $(nproc) cores (default -j $jobs), load average $(cut -d' ' -f1-3 /proc/loadavg), $ng"
 printf '%-6s %8s  %-22s %8s %8s %9s %9s %9s\n' scale MB task wall_s cpu_s MB/s Mwords/s peak_MB
 for scale in $scales; do
   target=$((20 * 1000 * 1000 * scale))
@@ -99,8 +101,8 @@ PY
          "mentions|$ng mentions $dir"
          "build -o .nt|$ng build -q $dir -o $work/out.nt")
   if [ "$scale" = 1 ]; then
-    tasks+=("mentions -j 2|$ng mentions -j 2 $dir"
-            "build -j 2 -o .nt|$ng build -q -j 2 $dir -o $work/out.nt"
+    tasks+=("mentions -j 1|$ng mentions -j 1 $dir"
+            "build -j 1 -o .nt|$ng build -q -j 1 $dir -o $work/out.nt"
             "build -o .nq (stream)|$ng build -q $dir -o $work/out.nq"
             "mentions, 1 file|$ng mentions --max-file-size 1G $all"
             "build .nt, 1 file|$ng build -q --max-file-size 1G $all -o $work/out.nt")
@@ -119,7 +121,7 @@ PY
 done
 echo
 r() { awk "BEGIN { printf \"%.2f\", ${wall[$1]} / ${wall[$2]} }"; }
-[ -n "${wall[1 mentions -j 2]:-}" ] && echo "-j 2 speedup: mentions $(r '1 mentions' '1 mentions -j 2')x, build -o .nt $(r '1 build -o .nt' '1 build -j 2 -o .nt')x"
+[ -n "${wall[1 mentions -j 1]:-}" ] && echo "default -j ($jobs threads) against -j 1: mentions $(r '1 mentions -j 1' '1 mentions')x, build -o .nt $(r '1 build -j 1 -o .nt' '1 build -o .nt')x faster"
 for s in $scales; do
   [ "$s" = 1 ] || [ -z "${wall[1 mentions]:-}" ] && continue
   echo "${s}x input: mentions $(r "$s mentions" '1 mentions')x the time, build -o .nt $(r "$s build -o .nt" '1 build -o .nt')x (linear: $s)"

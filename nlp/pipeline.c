@@ -242,15 +242,13 @@ static int32_t lex_cluster(ng_clusters *cl, const ng_lexicon *lx, int32_t lex) {
   for (size_t i = 0; i < cl->n; i++)
     if (cl->v[i].lex == lex) return (int32_t)i;
   const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)lex);
-  cl->v = ng_xrealloc(cl->v, (cl->n + 1) * sizeof *cl->v);
-  ng_cluster *c = &cl->v[cl->n];
-  memset(c, 0, sizeof *c);
+  ng_cluster *c = ng_clusters_push(cl);
   c->cls = e->cls;
   c->lex = lex;
   c->name = ng_xstrdup(e->canonical);
   c->key = ng_xasprintf("lex|%s|%s", ng_class_slug(e->cls), e->canonical);
   c->global = -1;
-  return (int32_t)cl->n++;
+  return (int32_t)(cl->n - 1);
 }
 
 static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {

@@ -286,16 +286,14 @@ static void lexmap_free(lexmap *m) {
 
 static int32_t new_cluster(ng_clusters *out, kmap *map, ng_class cls, int32_t lex,
                            const char *name, const char *key) {
-  out->v = ng_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
-  ng_cluster *c = &out->v[out->n];
-  memset(c, 0, sizeof *c);
+  ng_cluster *c = ng_clusters_push(out);
   c->cls = cls;
   c->lex = lex;
   c->name = ng_xstrdup(name);
   c->key = ng_xstrdup(key);
   c->global = -1;
-  kmap_set(map, c->key, (int32_t)out->n);
-  return (int32_t)out->n++;
+  kmap_set(map, c->key, (int32_t)(out->n - 1));
+  return (int32_t)(out->n - 1);
 }
 
 
@@ -540,6 +538,14 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   kmap_free(&tmap);
   for (size_t i = 0; i < tkeys.n; i++) free(tkeys.v[i]);
   free(tkeys.v);
+}
+
+ng_cluster *ng_clusters_push(ng_clusters *c) {
+  if (!(c->n & (c->n - 1))) /* 0, 1, 2, 4...: the array is full */
+    c->v = ng_xrealloc(c->v, (c->n ? 2 * c->n : 1) * sizeof *c->v);
+  ng_cluster *k = &c->v[c->n++];
+  memset(k, 0, sizeof *k);
+  return k;
 }
 
 void ng_clusters_free(ng_clusters *c) {

@@ -53,6 +53,9 @@ typedef struct ng_clusters {
  * acronym that spells an organisation joins it). */
 void ng_resolve_doc(ng_clusters *out, ng_ments *m, const ng_lexicon *lx,
                     const char *text, const ng_tokens *t);
+/* A new zeroed cluster at the end of c (the array grows by doubling: its
+ * capacity is the power of two >= n). */
+ng_cluster *ng_clusters_push(ng_clusters *c);
 void ng_clusters_free(ng_clusters *c);
 
 /* Assigns every cluster of every article to a graph entity (creating it in

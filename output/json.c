@@ -35,36 +35,67 @@ static size_t utf8_valid_len(const unsigned char *p) {
   return 0;
 }
 
-/* s as a JSON string appended to b */
+/* Bytes that end a run of bytes copied as they are: quote, backslash and
+ * control characters (escaped) and bytes >= 0x80 (checked as UTF-8). */
+#define STOP_NONE 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define STOP_ALL 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char STOP[256] = {
+    STOP_ALL,  STOP_ALL,                                        /* 0x00-0x1F */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,             /* 0x22 '"' */
+    STOP_NONE, STOP_NONE,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,             /* 0x5C '\\' */
+    STOP_NONE, STOP_NONE,
+    STOP_ALL,  STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL};
+#undef STOP_NONE
+#undef STOP_ALL
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether any of the eight bytes in w is a STOP byte (exact as a yes/no:
+ * the borrows of the byte-wise subtractions only matter past a hit). */
+static inline bool word_stops(uint64_t w) {
+  uint64_t lt20 = (w - ONES * 0x20) & ~w;
+  uint64_t quote = w ^ (ONES * '"'), bslash = w ^ (ONES * '\\');
+  uint64_t eq = ((quote - ONES) & ~quote) | ((bslash - ONES) & ~bslash);
+  return ((w | lt20 | eq) & HIGHS) != 0;
+}
+
+/* s as a JSON string appended to b. Runs of bytes that need no escape
+ * (checked eight at a time) are copied with one memcpy each. */
 static void buf_string(ng_buf *b, const char *s) {
   if (!s) {
     ng_buf_put(b, "null", 4);
     return;
   }
-  ng_buf_putc(b, '"');
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
+  size_t len = strlen(s);
+  ng_buf_reserve(b, len + 2); /* all that is needed unless something is escaped */
+  b->data[b->len++] = '"';
+  const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
+  for (;;) {
+    uint64_t w;
+    while (end - p >= 8 && (memcpy(&w, p, 8), !word_stops(w))) p += 8;
+    while (p < end && !STOP[*p]) p++;
+    if (p == end) break;
     unsigned char c = *p;
-    if (c == '"' || c == '\\') {
-      ng_buf_putc(b, '\\');
-      ng_buf_putc(b, (char)c);
-      p++;
-    } else if (c < 0x20) {
-      ng_buf_printf(b, "\\u%04x", c);
-      p++;
-    } else {
-      /* a run of bytes that need no escape is copied at once */
-      const unsigned char *run = p;
-      size_t n;
-      while (*p >= 0x20 && *p != '"' && *p != '\\' && (n = utf8_valid_len(p)) != 0) p += n;
-      if (p > run) {
-        ng_buf_put(b, (const char *)run, (size_t)(p - run));
-      } else {
-        ng_buf_put(b, "\\ufffd", 6); /* invalid byte: replacement character */
-        p++;
-      }
+    size_t n;
+    if (c >= 0x80 && (n = utf8_valid_len(p)) != 0) { /* valid UTF-8 passes through */
+      p += n;
+      continue;
     }
+    ng_buf_put(b, (const char *)run, (size_t)(p - run));
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      ng_buf_put(b, e, 2);
+    } else if (c < 0x20) {
+      char e[6] = {'\\', 'u', '0', '0', (char)('0' + (c >> 4)), "0123456789abcdef"[c & 15]};
+      ng_buf_put(b, e, 6);
+    } else {
+      ng_buf_put(b, "\\ufffd", 6); /* invalid byte: replacement character */
+    }
+    run = ++p;
   }
+  ng_buf_put(b, (const char *)run, (size_t)(p - run));
   ng_buf_putc(b, '"');
 }
 
@@ -75,6 +106,9 @@ void ng_json_put_string(FILE *out, const char *s) {
   ng_buf_free(&b);
 }
 
+/* A string literal appended without a strlen. */
+#define BUF_LIT(b, lit) ng_buf_put((b), (lit), sizeof(lit) - 1)
+
 /* ,"key":"value" and ,"key":number appended to a line buffer */
 static void buf_field(ng_buf *b, const char *key, const char *value) {
   ng_buf_put(b, ",\"", 2);
@@ -83,17 +117,22 @@ static void buf_field(ng_buf *b, const char *key, const char *value) {
   buf_string(b, value);
 }
 
-static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
+/* v in decimal */
+static void buf_uint(ng_buf *b, size_t v) {
   char d[24];
   size_t i = sizeof d;
   do {
     d[--i] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
+  ng_buf_put(b, d + i, sizeof d - i);
+}
+
+static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
   ng_buf_put(b, ",\"", 2);
   ng_buf_puts(b, key);
   ng_buf_put(b, "\":", 2);
-  ng_buf_put(b, d + i, sizeof d - i);
+  buf_uint(b, v);
 }
 
 /* Writes b out when it holds more than a chunk (or always if last); false on a write error. */
@@ -192,23 +231,42 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
 
 int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   ng_buf b = {0};
+  /* the line's start, {"doc":"<id>", made once per article (an article's
+     mentions are many and mostly together) */
+  ng_buf head = {0};
+  size_t head_article = SIZE_MAX;
+  bool html = false; /* the article is HTML: lines end with ,"source":"html" */
   bool ok = true;
   for (size_t i = 0; ok && i < g->n_mentions; i++) {
     const ng_mention *m = &g->mentions[i];
-    const ng_article *a = &g->articles[m->article];
-    ng_buf_put(&b, "{\"doc\":", 7);
-    buf_string(&b, a->doc);
-    buf_uint_field(&b, "begin", m->begin);
-    buf_uint_field(&b, "end", m->end);
-    buf_field(&b, "type", ng_mtype_name(m->type));
-    buf_field(&b, "text", m->text ? m->text : "");
-    if (m->entity >= 0) buf_field(&b, "entity", g->entities[m->entity].iri);
-    if (a->source && !strcmp(a->source, "html")) buf_field(&b, "source", "html");
-    ng_buf_put(&b, "}\n", 2);
+    if (m->article != head_article) {
+      const ng_article *a = &g->articles[m->article];
+      head_article = m->article;
+      ng_buf_clear(&head);
+      BUF_LIT(&head, "{\"doc\":");
+      buf_string(&head, a->doc);
+      html = a->source && !strcmp(a->source, "html");
+    }
+    ng_buf_put(&b, head.data, head.len);
+    BUF_LIT(&b, ",\"begin\":");
+    buf_uint(&b, m->begin);
+    BUF_LIT(&b, ",\"end\":");
+    buf_uint(&b, m->end);
+    BUF_LIT(&b, ",\"type\":");
+    buf_string(&b, ng_mtype_name(m->type));
+    BUF_LIT(&b, ",\"text\":");
+    buf_string(&b, m->text ? m->text : "");
+    if (m->entity >= 0) {
+      BUF_LIT(&b, ",\"entity\":");
+      buf_string(&b, g->entities[m->entity].iri);
+    }
+    if (html) BUF_LIT(&b, ",\"source\":\"html\"");
+    BUF_LIT(&b, "}\n");
     ok = buf_flush(&b, out, false);
   }
   if (ok) ok = buf_flush(&b, out, true);
   ng_buf_free(&b);
+  ng_buf_free(&head);
   return ok ? finish(out) : NG_E_IO;
 }
 

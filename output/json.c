@@ -229,10 +229,31 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
   return finish(out);
 }
 
+/* A piece of JSON made once into a side buffer and copied from there. */
+typedef struct piece {
+  size_t at, len; /* byte offset into the side buffer; len 0 = not made yet */
+} piece;
+
+static void piece_end(piece *p, const ng_buf *side, size_t at) {
+  p->at = at;
+  p->len = side->len - at;
+}
+
 int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   ng_buf b = {0};
-  /* the line's start, {"doc":"<id>", made once per article (an article's
-     mentions are many and mostly together) */
+  /* the pieces every line repeats are escaped once, into side: the line's
+     start {"doc":"<id>" per article (made again when the article changes:
+     an article's mentions come together), ,"type":"<name>" per mention
+     type and ,"entity":"<iri>" per entity (made when first used) */
+  ng_buf side = {0};
+  piece types[NG_MT_COUNT];
+  for (int t = 0; t < NG_MT_COUNT; t++) {
+    size_t at = side.len;
+    BUF_LIT(&side, ",\"type\":");
+    buf_string(&side, ng_mtype_name((ng_mtype)t));
+    piece_end(&types[t], &side, at);
+  }
+  piece *entities = ng_xcalloc(g->n_entities + 1, sizeof *entities);
   ng_buf head = {0};
   size_t head_article = SIZE_MAX;
   bool html = false; /* the article is HTML: lines end with ,"source":"html" */
@@ -252,13 +273,23 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
     buf_uint(&b, m->begin);
     BUF_LIT(&b, ",\"end\":");
     buf_uint(&b, m->end);
-    BUF_LIT(&b, ",\"type\":");
-    buf_string(&b, ng_mtype_name(m->type));
+    if ((unsigned)m->type < NG_MT_COUNT) {
+      ng_buf_put(&b, side.data + types[m->type].at, types[m->type].len);
+    } else {
+      BUF_LIT(&b, ",\"type\":");
+      buf_string(&b, ng_mtype_name(m->type));
+    }
     BUF_LIT(&b, ",\"text\":");
     buf_string(&b, m->text ? m->text : "");
     if (m->entity >= 0) {
-      BUF_LIT(&b, ",\"entity\":");
-      buf_string(&b, g->entities[m->entity].iri);
+      piece *e = &entities[m->entity];
+      if (!e->len) {
+        size_t at = side.len;
+        BUF_LIT(&side, ",\"entity\":");
+        buf_string(&side, g->entities[m->entity].iri);
+        piece_end(e, &side, at);
+      }
+      ng_buf_put(&b, side.data + e->at, e->len);
     }
     if (html) BUF_LIT(&b, ",\"source\":\"html\"");
     BUF_LIT(&b, "}\n");
@@ -267,6 +298,8 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   if (ok) ok = buf_flush(&b, out, true);
   ng_buf_free(&b);
   ng_buf_free(&head);
+  ng_buf_free(&side);
+  free(entities);
   return ok ? finish(out) : NG_E_IO;
 }
 

@@ -39,13 +39,17 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/* Case-insensitive (ASCII) prefix test of s[0..n) against p. */
-static bool iprefix(const char *s, size_t n, const char *p) {
-  size_t m = strlen(p);
-  if (m > n) return false;
+/* Case-insensitive (ASCII) test of s[0..m) against p[0..m). */
+static bool imatch(const char *s, const char *p, size_t m) {
   for (size_t i = 0; i < m; i++)
     if (lower(s[i]) != lower(p[i])) return false;
   return true;
+}
+
+/* Case-insensitive (ASCII) prefix test of s[0..n) against p. */
+static bool iprefix(const char *s, size_t n, const char *p) {
+  size_t m = strlen(p);
+  return m <= n && imatch(s, p, m);
 }
 
 static bool iequal(const char *s, size_t n, const char *p) { return strlen(p) == n && iprefix(s, n, p); }
@@ -533,21 +537,28 @@ static void find_core(line *l, const char *s) {
 /* Page furniture: navigation, sharing, advertising, credits, copyright
  * lines, as seen in the demo corpus (DW, AP, NYT, Moscow Times pages saved
  * as text). Matched on the whole trimmed line, so prose is not touched. */
+#define LIT(x) {x, sizeof(x) - 1}
 static bool is_furniture(const char *s, size_t n) {
-  static const char *const EXACT[] = {
-      "advertisement", "share", "share this", "share this article", "share this story",
-      "print", "email", "e-mail", "follow us", "related", "read more", "read more:",
-      "related:", "related stories", "related articles", "all rights reserved",
-      "all rights reserved.", "sign up", "comments", "©", NULL};
-  static const char *const PREFIX[] = {
-      "skip to ", "image: ", "image:", "photo: ", "photograph: ", "photos: ", "image caption",
-      "image copyright", "media caption", "©", "credit:", "all rights reserved", "sign up ",
-      "follow us on ", "share on ", "read more: ", NULL};
+  /* with their lengths: most lines are longer than any of them */
+  static const struct {
+    const char *s;
+    size_t n;
+  } EXACT[] = {
+      LIT("advertisement"), LIT("share"), LIT("share this"), LIT("share this article"),
+      LIT("share this story"), LIT("print"), LIT("email"), LIT("e-mail"), LIT("follow us"),
+      LIT("related"), LIT("read more"), LIT("read more:"), LIT("related:"),
+      LIT("related stories"), LIT("related articles"), LIT("all rights reserved"),
+      LIT("all rights reserved."), LIT("sign up"), LIT("comments"), LIT("©")},
+    PREFIX[] = {
+      LIT("skip to "), LIT("image: "), LIT("image:"), LIT("photo: "), LIT("photograph: "),
+      LIT("photos: "), LIT("image caption"), LIT("image copyright"), LIT("media caption"),
+      LIT("©"), LIT("credit:"), LIT("all rights reserved"), LIT("sign up "),
+      LIT("follow us on "), LIT("share on "), LIT("read more: ")};
   if (!n) return false;
-  for (const char *const *p = EXACT; *p; p++)
-    if (iequal(s, n, *p)) return true;
-  for (const char *const *p = PREFIX; *p; p++)
-    if (iprefix(s, n, *p)) return true;
+  for (size_t k = 0; k < sizeof EXACT / sizeof *EXACT; k++)
+    if (EXACT[k].n == n && imatch(s, EXACT[k].s, n)) return true;
+  for (size_t k = 0; k < sizeof PREFIX / sizeof *PREFIX; k++)
+    if (PREFIX[k].n <= n && imatch(s, PREFIX[k].s, PREFIX[k].n)) return true;
   bool final_period = s[n - 1] == '.';
   /* "Credit Pool photo by Evan Vucci" — but not "Credit Suisse said ... ." */
   if (iprefix(s, n, "credit ") && n < 120 && !final_period) return true;
@@ -557,6 +568,7 @@ static bool is_furniture(const char *s, size_t n) {
     return true;
   return false;
 }
+#undef LIT
 
 /* Where a caption ends in a glued credit ("...in SyriaImage: picture-alliance/..."),
  * the offset of "Image:" in s[b..e), else e. */
@@ -578,6 +590,10 @@ static size_t glued_credit(const char *s, size_t b, size_t e) {
 #define URL_SPAN 4096    /* longest link target looked for */
 #define SPAN_END(from, e, span) ((e) - (from) > (span) ? (from) + (span) : (e))
 
+/* The bytes blank_inline acts on in Markdown: ! [ \\ < * _ */
+static const bool MD_MARK[256] = {['!'] = true, ['['] = true, ['\\'] = true,
+                                  ['<'] = true, ['*'] = true, ['_'] = true};
+
 static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
   /* the look-ahead scans below may cost at most a few passes over the line;
      a line that would need more (thousands of unclosed brackets) keeps the
@@ -589,7 +605,10 @@ static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
     budget -= (n);                                                                                 \
   } while (0)
   for (size_t i = b; i < e; i++) {
-    if (!markdown) { /* plain text: only [label](url) and ![alt](url) matter */
+    if (markdown) { /* to the next byte that can start markup */
+      while (i < e && !MD_MARK[(unsigned char)s[i]]) i++;
+      if (i == e) break;
+    } else { /* plain text: only [label](url) and ![alt](url) matter */
       const char *lb = memchr(s + i, '[', e - i);
       if (!lb) break;
       size_t j = (size_t)(lb - s);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void) {
+_Noreturn static void oom(void) {
   fputs("newsgraph: out of memory\n", stderr);
   abort();
 }
@@ -30,11 +30,15 @@ void *ng_xrealloc(void *p, size_t n) {
 
 char *ng_xstrdup(const char *s) {
   if (!s) return NULL;
-  return ng_xstrndup(s, strlen(s));
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (!p) oom();
+  return memcpy(p, s, n);
 }
 
 char *ng_xstrndup(const char *s, size_t n) {
-  char *p = ng_xmalloc(n + 1);
+  char *p = malloc(n + 1); /* (n + 1 is never 0: no ng_xmalloc detour) */
+  if (!p) oom();
   if (n) memcpy(p, s, n);
   p[n] = '\0';
   return p;

@@ -385,7 +385,9 @@ static const char *const MONTHS[] = {"january", "february", "march",     "april"
 /* Month number (1..12) of the word s[0..n) ("September", "Sept", "Sep", "Jun"), or 0. */
 static int month_of(const char *s, size_t n) {
   if (n < 3) return 0;
+  char first = lower(s[0]);
   for (int m = 0; m < 12; m++) {
+    if (MONTHS[m][0] != first) continue; /* most words are no month */
     size_t full = strlen(MONTHS[m]);
     if (n > full) continue;
     bool ok = true;
@@ -446,7 +448,7 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
     static const char *const DAYS[] = {"monday", "tuesday", "wednesday", "thursday",
                                        "friday", "saturday", "sunday"};
     for (int k = 0; k < 7; k++)
-      if (iprefix(s, n, DAYS[k])) {
+      if (n && lower(s[0]) == DAYS[k][0] && iprefix(s, n, DAYS[k])) {
         c.i = strlen(DAYS[k]);
         skip_sp(&c);
         break;

@@ -241,16 +241,18 @@ static void piece_end(piece *p, const ng_buf *side, size_t at) {
 
 int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   ng_buf b = {0};
-  /* the pieces every line repeats are escaped once, into side: the line's
-     start {"doc":"<id>" per article (made again when the article changes:
-     an article's mentions come together), ,"type":"<name>" per mention
-     type and ,"entity":"<iri>" per entity (made when first used) */
+  /* the pieces every line repeats are escaped once: the line's start
+     {"doc":"<id>","begin": per article (made again when the article
+     changes: an article's mentions come together), and into side
+     ,"type":"<name>","text": per mention type and ,"entity":"<iri>" per
+     entity (made when first used) */
   ng_buf side = {0};
   piece types[NG_MT_COUNT];
   for (int t = 0; t < NG_MT_COUNT; t++) {
     size_t at = side.len;
     BUF_LIT(&side, ",\"type\":");
     buf_string(&side, ng_mtype_name((ng_mtype)t));
+    BUF_LIT(&side, ",\"text\":");
     piece_end(&types[t], &side, at);
   }
   piece *entities = ng_xcalloc(g->n_entities + 1, sizeof *entities);
@@ -266,10 +268,10 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
       ng_buf_clear(&head);
       BUF_LIT(&head, "{\"doc\":");
       buf_string(&head, a->doc);
+      BUF_LIT(&head, ",\"begin\":");
       html = a->source && !strcmp(a->source, "html");
     }
     ng_buf_put(&b, head.data, head.len);
-    BUF_LIT(&b, ",\"begin\":");
     buf_uint(&b, m->begin);
     BUF_LIT(&b, ",\"end\":");
     buf_uint(&b, m->end);
@@ -278,8 +280,8 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
     } else {
       BUF_LIT(&b, ",\"type\":");
       buf_string(&b, ng_mtype_name(m->type));
+      BUF_LIT(&b, ",\"text\":");
     }
-    BUF_LIT(&b, ",\"text\":");
     buf_string(&b, m->text ? m->text : "");
     if (m->entity >= 0) {
       piece *e = &entities[m->entity];
@@ -291,8 +293,8 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
       }
       ng_buf_put(&b, side.data + e->at, e->len);
     }
-    if (html) BUF_LIT(&b, ",\"source\":\"html\"");
-    BUF_LIT(&b, "}\n");
+    if (html) BUF_LIT(&b, ",\"source\":\"html\"}\n");
+    else BUF_LIT(&b, "}\n");
     ok = buf_flush(&b, out, false);
   }
   if (ok) ok = buf_flush(&b, out, true);

@@ -61,16 +61,15 @@ static inline bool word_stops(uint64_t w) {
   return ((w | lt20 | eq) & HIGHS) != 0;
 }
 
-/* s as a JSON string appended to b. Runs of bytes that need no escape
- * (checked eight at a time) are copied with one memcpy each. */
-static void buf_string(ng_buf *b, const char *s) {
-  if (!s) {
-    ng_buf_put(b, "null", 4);
-    return;
-  }
-  size_t len = strlen(s);
-  ng_buf_reserve(b, len + 2); /* all that is needed unless something is escaped */
-  b->data[b->len++] = '"';
+/* The longest JSON string s[0..len) can become: two quotes and at worst
+ * six bytes (\u001f, \ufffd) for each byte. */
+#define ESCAPED_MAX(len) (6 * (len) + 2)
+
+/* s[0..len) (NUL-terminated) as a JSON string written at q, which has room
+ * for ESCAPED_MAX(len) bytes; returns the end. Runs of bytes that need no
+ * escape (checked eight at a time) are copied with one memcpy each. */
+static char *put_escaped(char *q, const char *s, size_t len) {
+  *q++ = '"';
   const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
   for (;;) {
     uint64_t w;
@@ -83,20 +82,39 @@ static void buf_string(ng_buf *b, const char *s) {
       p += n;
       continue;
     }
-    ng_buf_put(b, (const char *)run, (size_t)(p - run));
+    memcpy(q, run, (size_t)(p - run));
+    q += p - run;
+    *q++ = '\\';
     if (c == '"' || c == '\\') {
-      char e[2] = {'\\', (char)c};
-      ng_buf_put(b, e, 2);
+      *q++ = (char)c;
     } else if (c < 0x20) {
-      char e[6] = {'\\', 'u', '0', '0', (char)('0' + (c >> 4)), "0123456789abcdef"[c & 15]};
-      ng_buf_put(b, e, 6);
+      memcpy(q, "u00", 3);
+      q[3] = (char)('0' + (c >> 4));
+      q[4] = "0123456789abcdef"[c & 15];
+      q += 5;
     } else {
-      ng_buf_put(b, "\\ufffd", 6); /* invalid byte: replacement character */
+      memcpy(q, "ufffd", 5); /* invalid byte: replacement character */
+      q += 5;
     }
     run = ++p;
   }
-  ng_buf_put(b, (const char *)run, (size_t)(p - run));
-  ng_buf_putc(b, '"');
+  memcpy(q, run, (size_t)(p - run));
+  q += p - run;
+  *q++ = '"';
+  return q;
+}
+
+/* s as a JSON string (null for NULL) appended to b */
+static void buf_string(ng_buf *b, const char *s) {
+  if (!s) {
+    ng_buf_put(b, "null", 4);
+    return;
+  }
+  size_t len = strlen(s);
+  ng_buf_reserve(b, ESCAPED_MAX(len));
+  char *q = put_escaped(b->data + b->len, s, len);
+  b->len = (size_t)(q - b->data);
+  *q = '\0';
 }
 
 void ng_json_put_string(FILE *out, const char *s) {
@@ -229,6 +247,18 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
   return finish(out);
 }
 
+/* v in decimal written at q (room for 20 bytes); returns the end */
+static char *put_uint(char *q, size_t v) {
+  char d[24];
+  size_t i = sizeof d;
+  do {
+    d[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(q, d + i, sizeof d - i);
+  return q + (sizeof d - i);
+}
+
 /* A piece of JSON made once into a side buffer and copied from there. */
 typedef struct piece {
   size_t at, len; /* byte offset into the side buffer; len 0 = not made yet */
@@ -239,16 +269,18 @@ static void piece_end(piece *p, const ng_buf *side, size_t at) {
   p->len = side->len - at;
 }
 
+#define PUT_LIT(q, lit) (memcpy((q), (lit), sizeof(lit) - 1), (q) += sizeof(lit) - 1)
+
 int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   ng_buf b = {0};
   /* the pieces every line repeats are escaped once: the line's start
      {"doc":"<id>","begin": per article (made again when the article
      changes: an article's mentions come together), and into side
-     ,"type":"<name>","text": per mention type and ,"entity":"<iri>" per
-     entity (made when first used) */
+     ,"type":"<name>","text": per mention type (the last for any other
+     value) and ,"entity":"<iri>" per entity (made when first used) */
   ng_buf side = {0};
-  piece types[NG_MT_COUNT];
-  for (int t = 0; t < NG_MT_COUNT; t++) {
+  piece types[NG_MT_COUNT + 1];
+  for (int t = 0; t <= NG_MT_COUNT; t++) {
     size_t at = side.len;
     BUF_LIT(&side, ",\"type\":");
     buf_string(&side, ng_mtype_name((ng_mtype)t));
@@ -271,18 +303,8 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
       BUF_LIT(&head, ",\"begin\":");
       html = a->source && !strcmp(a->source, "html");
     }
-    ng_buf_put(&b, head.data, head.len);
-    buf_uint(&b, m->begin);
-    BUF_LIT(&b, ",\"end\":");
-    buf_uint(&b, m->end);
-    if ((unsigned)m->type < NG_MT_COUNT) {
-      ng_buf_put(&b, side.data + types[m->type].at, types[m->type].len);
-    } else {
-      BUF_LIT(&b, ",\"type\":");
-      buf_string(&b, ng_mtype_name(m->type));
-      BUF_LIT(&b, ",\"text\":");
-    }
-    buf_string(&b, m->text ? m->text : "");
+    const piece *type = &types[(unsigned)m->type < NG_MT_COUNT ? m->type : NG_MT_COUNT];
+    const piece *entity = NULL;
     if (m->entity >= 0) {
       piece *e = &entities[m->entity];
       if (!e->len) {
@@ -291,10 +313,31 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
         buf_string(&side, g->entities[m->entity].iri);
         piece_end(e, &side, at);
       }
-      ng_buf_put(&b, side.data + e->at, e->len);
+      entity = e;
     }
-    if (html) BUF_LIT(&b, ",\"source\":\"html\"}\n");
-    else BUF_LIT(&b, "}\n");
+    const char *text = m->text ? m->text : "";
+    size_t text_len = strlen(text);
+    /* the whole line is written into room made for it at once */
+    ng_buf_reserve(&b, head.len + 20 + sizeof ",\"end\":" + 20 + type->len +
+                           ESCAPED_MAX(text_len) + (entity ? entity->len : 0) +
+                           sizeof ",\"source\":\"html\"}\n");
+    char *q = b.data + b.len;
+    memcpy(q, head.data, head.len);
+    q += head.len;
+    q = put_uint(q, m->begin);
+    PUT_LIT(q, ",\"end\":");
+    q = put_uint(q, m->end);
+    memcpy(q, side.data + type->at, type->len);
+    q += type->len;
+    q = put_escaped(q, text, text_len);
+    if (entity) {
+      memcpy(q, side.data + entity->at, entity->len);
+      q += entity->len;
+    }
+    if (html) PUT_LIT(q, ",\"source\":\"html\"}\n");
+    else PUT_LIT(q, "}\n");
+    *q = '\0';
+    b.len = (size_t)(q - b.data);
     ok = buf_flush(&b, out, false);
   }
   if (ok) ok = buf_flush(&b, out, true);

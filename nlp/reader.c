@@ -196,12 +196,11 @@ static size_t utf8_seq(const unsigned char *s, size_t i, size_t len) {
 #define HIGHS 0x8080808080808080ULL
 
 /* Whether the eight bytes in w are all printable ASCII (0x20..0x7E): no
- * control byte, no DEL, nothing >= 0x80. Exact as a yes/no. */
+ * control byte, no DEL, nothing >= 0x80. Exact as a yes/no: below the
+ * lowest byte out of range nothing carries or borrows, and that byte sets
+ * its high bit in w (>= 0x80), w + 1 (0x7F) or w - 0x20 (< 0x20). */
 static inline bool plain_word(uint64_t w) {
-  uint64_t lt20 = (w - ONES * 0x20) & ~w;
-  uint64_t del = w ^ (ONES * 0x7F);
-  del = (del - ONES) & ~del;
-  return ((w | lt20 | del) & HIGHS) == 0;
+  return ((w | (w + ONES) | (w - ONES * 0x20)) & HIGHS) == 0;
 }
 
 /* Byte classes for scan_bytes: text, a control byte that makes a file look
@@ -245,6 +244,10 @@ static void scan_bytes(byte_scan *r, const unsigned char *s, size_t len, bool ut
     if (utf8_only) {
       while (len - i >= 8 && (memcpy(&w, s + i, 8), (w & HIGHS) == 0)) i += 8;
     } else {
+      uint64_t w2;
+      while (len - i >= 16 && (memcpy(&w, s + i, 8), memcpy(&w2, s + i + 8, 8),
+                               plain_word(w) && plain_word(w2)))
+        i += 16;
       while (len - i >= 8 && (memcpy(&w, s + i, 8), plain_word(w))) i += 8;
     }
     /* the word that stopped the loop, byte by byte */

@@ -52,13 +52,12 @@ static const unsigned char STOP[256] = {
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* Whether any of the eight bytes in w is a STOP byte (exact as a yes/no:
- * the borrows of the byte-wise subtractions only matter past a hit). */
+/* Whether any of the eight bytes in w is a STOP byte. Exact as a yes/no:
+ * below the lowest STOP byte nothing borrows, and that byte sets its high
+ * bit in w (>= 0x80), w - 0x20 (< 0x20) or (w ^ c) - 1 (== c). */
 static inline bool word_stops(uint64_t w) {
-  uint64_t lt20 = (w - ONES * 0x20) & ~w;
-  uint64_t quote = w ^ (ONES * '"'), bslash = w ^ (ONES * '\\');
-  uint64_t eq = ((quote - ONES) & ~quote) | ((bslash - ONES) & ~bslash);
-  return ((w | lt20 | eq) & HIGHS) != 0;
+  uint64_t quote = (w ^ (ONES * '"')) - ONES, bslash = (w ^ (ONES * '\\')) - ONES;
+  return ((w | (w - ONES * 0x20) | quote | bslash) & HIGHS) != 0;
 }
 
 /* The longest JSON string s[0..len) can become: two quotes and at worst

@@ -134,15 +134,24 @@ static void buf_field(ng_buf *b, const char *key, const char *value) {
   buf_string(b, value);
 }
 
-/* v in decimal */
-static void buf_uint(ng_buf *b, size_t v) {
+/* v in decimal written at q (room for 20 bytes); returns the end */
+static char *put_uint(char *q, size_t v) {
   char d[24];
   size_t i = sizeof d;
   do {
     d[--i] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
-  ng_buf_put(b, d + i, sizeof d - i);
+  memcpy(q, d + i, sizeof d - i);
+  return q + (sizeof d - i);
+}
+
+/* v in decimal appended to b */
+static void buf_uint(ng_buf *b, size_t v) {
+  ng_buf_reserve(b, 20);
+  char *q = put_uint(b->data + b->len, v);
+  b->len = (size_t)(q - b->data);
+  *q = '\0';
 }
 
 static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
@@ -244,18 +253,6 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
   for (size_t i = 0; i < g->n_entities; i++) free(ids[i]);
   free(ids);
   return finish(out);
-}
-
-/* v in decimal written at q (room for 20 bytes); returns the end */
-static char *put_uint(char *q, size_t v) {
-  char d[24];
-  size_t i = sizeof d;
-  do {
-    d[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  memcpy(q, d + i, sizeof d - i);
-  return q + (sizeof d - i);
 }
 
 /* A piece of JSON made once into a side buffer and copied from there. */

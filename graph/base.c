@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void) {
+_Noreturn static void oom(void) {
   fputs("newsgraph: out of memory\n", stderr);
   abort();
 }
@@ -30,11 +30,15 @@ void *ng_xrealloc(void *p, size_t n) {
 
 char *ng_xstrdup(const char *s) {
   if (!s) return NULL;
-  return ng_xstrndup(s, strlen(s));
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (!p) oom();
+  return memcpy(p, s, n);
 }
 
 char *ng_xstrndup(const char *s, size_t n) {
-  char *p = ng_xmalloc(n + 1);
+  char *p = malloc(n + 1); /* (n + 1 is never 0: no ng_xmalloc detour) */
+  if (!p) oom();
   if (n) memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -78,19 +82,12 @@ char *ng_xconcat(const char *s, ...) {
   return out;
 }
 
-static void reserve(ng_buf *b, size_t extra) {
+void ng_buf_grow(ng_buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < b->len + extra + 1) cap *= 2;
   b->data = ng_xrealloc(b->data, cap);
   b->cap = cap;
-}
-
-void ng_buf_put(ng_buf *b, const char *s, size_t n) {
-  reserve(b, n);
-  if (n) memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
 }
 
 void ng_buf_puts(ng_buf *b, const char *s) { ng_buf_put(b, s, strlen(s)); }
@@ -103,7 +100,7 @@ void ng_buf_printf(ng_buf *b, const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) return;
-  reserve(b, (size_t)n);
+  ng_buf_reserve(b, (size_t)n);
   va_start(ap, fmt);
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   va_end(ap);
@@ -151,7 +148,20 @@ uint64_t ng_hash_fast(const void *data, size_t n) {
     h ^= h >> 32;
   }
   uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  /* the 0..7 tail bytes as a little-endian word, as the memcpy below makes
+     it, from two overlapping loads instead of a variable-length copy */
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + n - 4, 4);
+    w = lo | (uint64_t)hi << (8 * (n - 4));
+  } else if (n) {
+    w = p[0] | (uint64_t)p[n / 2] << (8 * (n / 2)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+  }
+#else
   memcpy(&w, p, n);
+#endif
   h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
   h ^= h >> 29;
   h *= 0xff51afd7ed558ccdULL;

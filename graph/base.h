@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Error codes returned by library functions (0 = success). */
 enum {
@@ -47,7 +48,18 @@ typedef struct ng_buf {
   size_t cap;
 } ng_buf;
 
-void ng_buf_put(ng_buf *b, const char *s, size_t n);
+/* Makes room for extra more bytes and the NUL (the slow path of the
+ * inline writers below; doubles the capacity). */
+void ng_buf_grow(ng_buf *b, size_t extra);
+static inline void ng_buf_reserve(ng_buf *b, size_t extra) { /* hot: a compare when room */
+  if (b->len + extra + 1 > b->cap) ng_buf_grow(b, extra);
+}
+static inline void ng_buf_put(ng_buf *b, const char *s, size_t n) { /* hot: inline copy */
+  ng_buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
 void ng_buf_puts(ng_buf *b, const char *s);
 void ng_buf_putc_slow(ng_buf *b, char c);
 static inline void ng_buf_putc(ng_buf *b, char c) { /* hot: inline when room */

@@ -39,13 +39,17 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/* Case-insensitive (ASCII) prefix test of s[0..n) against p. */
-static bool iprefix(const char *s, size_t n, const char *p) {
-  size_t m = strlen(p);
-  if (m > n) return false;
+/* Case-insensitive (ASCII) test of s[0..m) against p[0..m). */
+static bool imatch(const char *s, const char *p, size_t m) {
   for (size_t i = 0; i < m; i++)
     if (lower(s[i]) != lower(p[i])) return false;
   return true;
+}
+
+/* Case-insensitive (ASCII) prefix test of s[0..n) against p. */
+static bool iprefix(const char *s, size_t n, const char *p) {
+  size_t m = strlen(p);
+  return m <= n && imatch(s, p, m);
 }
 
 static bool iequal(const char *s, size_t n, const char *p) { return strlen(p) == n && iprefix(s, n, p); }
@@ -107,7 +111,9 @@ static void sha256_hex(char out[65], const void *buf, size_t len) {
 
 /* ---- validation ---- */
 
-/* Checks UTF-8 per Unicode table 3-7; on failure sets *bad and a reason. */
+/* Checks UTF-8 per Unicode table 3-7; on failure sets *bad and a reason.
+ * The reference for the messages: validation finds the first bad sequence
+ * with the fast scan below and calls this from there for the reason. */
 static bool utf8_check(const unsigned char *s, size_t len, size_t *bad, char *why, size_t cap) {
   size_t i = 0;
   while (i < len) {
@@ -158,14 +164,6 @@ static bool utf8_check(const unsigned char *s, size_t len, size_t *bad, char *wh
   return true;
 }
 
-bool ng_utf8_valid(const char *buf, size_t len, size_t *bad) {
-  char why[96];
-  size_t b = 0;
-  bool ok = utf8_check((const unsigned char *)buf, len, &b, why, sizeof why);
-  if (!ok && bad) *bad = b;
-  return ok;
-}
-
 static size_t bom_len(const char *s, size_t n) {
   return (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
           (unsigned char)s[2] == 0xBF) ? 3 : 0;
@@ -175,42 +173,149 @@ static bool is_bad_control(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
 }
 
-/* Empty, binary or invalid UTF-8 input: reports and returns NG_E_INPUT. */
-static int validate(const char *path, const char *buf, size_t len, ng_diag *d) {
+/* Length of the valid UTF-8 sequence that starts with the byte >= 0x80 at
+ * s[i] (2..4), or 0 when it is not valid there (as utf8_check judges). */
+static size_t utf8_seq(const unsigned char *s, size_t i, size_t len) {
+  unsigned char c = s[i], lo = 0x80, hi = 0xBF;
+  size_t need;
+  if (c >= 0xC2 && c <= 0xDF) need = 1;
+  else if (c == 0xE0) need = 2, lo = 0xA0;
+  else if (c == 0xED) need = 2, hi = 0x9F;
+  else if (c >= 0xE1 && c <= 0xEF) need = 2;
+  else if (c == 0xF0) need = 3, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) need = 3;
+  else if (c == 0xF4) need = 3, hi = 0x8F;
+  else return 0;
+  if (len - i <= need || s[i + 1] < lo || s[i + 1] > hi) return 0;
+  for (size_t k = 2; k <= need; k++)
+    if ((s[i + k] & 0xC0) != 0x80) return 0;
+  return need + 1;
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether the eight bytes in w are all printable ASCII (0x20..0x7E): no
+ * control byte, no DEL, nothing >= 0x80. Exact as a yes/no: below the
+ * lowest byte out of range nothing carries or borrows, and that byte sets
+ * its high bit in w (>= 0x80), w + 1 (0x7F) or w - 0x20 (< 0x20). */
+static inline bool plain_word(uint64_t w) {
+  return ((w | (w + ONES) | (w - ONES * 0x20)) & HIGHS) == 0;
+}
+
+/* Byte classes for scan_bytes: text, a control byte that makes a file look
+ * binary (is_bad_control), the lead of a UTF-8 sequence (or a bad byte). */
+enum { B_TEXT, B_CONTROL, B_HIGH };
+#define B_C B_CONTROL
+#define B_H4 B_HIGH, B_HIGH, B_HIGH, B_HIGH
+#define B_H16 B_H4, B_H4, B_H4, B_H4
+#define B_T4 B_TEXT, B_TEXT, B_TEXT, B_TEXT
+#define B_T16 B_T4, B_T4, B_T4, B_T4
+static const unsigned char BYTE_CLASS[256] = {
+    B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_TEXT, B_TEXT, B_C, B_TEXT, B_TEXT, B_C, B_C,
+    B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C, B_C,
+    B_T16, B_T16, B_T16, B_T16, B_T16,
+    B_T4, B_T4, B_T4, B_TEXT, B_TEXT, B_TEXT, B_C, /* 0x7F DEL */
+    B_H16, B_H16, B_H16, B_H16, B_H16, B_H16, B_H16, B_H16};
+#undef B_C
+#undef B_H4
+#undef B_H16
+#undef B_T4
+#undef B_T16
+
+/* What validation needs to know of the bytes, found in one pass. */
+typedef struct byte_scan {
+  size_t nul;      /* byte offset of the first NUL, or len */
+  size_t control;  /* byte offset of the first is_bad_control byte, or len */
+  size_t controls; /* number of is_bad_control bytes (NULs included) */
+  size_t bad_utf8; /* byte offset of the first invalid UTF-8 sequence, or len */
+} byte_scan;
+
+/* One pass over s[0..len): printable ASCII eight bytes at a time, the
+ * rest byte by byte. Every ASCII byte is looked at (a valid sequence holds
+ * none, a bad lead byte is stepped over alone), so the control counts are
+ * those of the whole input even after a UTF-8 error. */
+static void scan_bytes(byte_scan *r, const unsigned char *s, size_t len, bool utf8_only) {
+  r->nul = r->control = r->bad_utf8 = len;
+  r->controls = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint64_t w;
+    if (utf8_only) {
+      while (len - i >= 8 && (memcpy(&w, s + i, 8), (w & HIGHS) == 0)) i += 8;
+    } else {
+      uint64_t w2;
+      while (len - i >= 16 && (memcpy(&w, s + i, 8), memcpy(&w2, s + i + 8, 8),
+                               plain_word(w) && plain_word(w2)))
+        i += 16;
+      while (len - i >= 8 && (memcpy(&w, s + i, 8), plain_word(w))) i += 8;
+    }
+    /* the word that stopped the loop, byte by byte */
+    size_t stop = len - i > 8 ? i + 8 : len;
+    while (i < stop) {
+      unsigned char c = s[i];
+      if (BYTE_CLASS[c] == B_TEXT) {
+        i++;
+      } else if (BYTE_CLASS[c] == B_CONTROL) {
+        if (!c && r->nul == len) r->nul = i;
+        if (r->control == len) r->control = i;
+        r->controls++;
+        i++;
+      } else {
+        size_t n = utf8_seq(s, i, len);
+        if (!n) {
+          if (r->bad_utf8 == len) r->bad_utf8 = i;
+          if (utf8_only) return;
+          n = 1;
+        }
+        i += n;
+      }
+    }
+  }
+}
+
+bool ng_utf8_valid(const char *buf, size_t len, size_t *bad) {
+  byte_scan r;
+  scan_bytes(&r, (const unsigned char *)buf, len, true);
+  if (r.bad_utf8 < len && bad) *bad = r.bad_utf8;
+  return r.bad_utf8 == len;
+}
+
+/* Empty, binary or invalid UTF-8 input: reports and returns NG_E_INPUT.
+ * *controls is the number of is_bad_control bytes found. */
+static int validate(const char *path, const char *buf, size_t len, ng_diag *d, size_t *controls) {
   size_t b = bom_len(buf, len);
   size_t i = b;
+  *controls = 0;
   while (i < len && (is_blank(buf[i]) || buf[i] == '\n')) i++;
   if (i == len) {
     ng_diag_report(d, NG_DIAG_ERROR, path, 0, 0, NG_D_EMPTY,
                    len ? "file holds only white space" : "empty file");
     return NG_E_INPUT;
   }
+  byte_scan r;
+  scan_bytes(&r, (const unsigned char *)buf, len, false);
+  *controls = r.controls;
   /* NUL anywhere, or more than a few other control bytes (more than 8 and
    * more than 1 in 1000) means this is not text */
-  size_t first = len, controls = 0;
-  const char *nul = memchr(buf, '\0', len);
-  for (size_t k = 0; k < len; k++)
-    if (is_bad_control((unsigned char)buf[k])) {
-      if (first == len) first = k;
-      controls++;
-    }
-  if (nul || (controls > 8 && controls * 1000 > len)) {
-    size_t at = nul ? (size_t)(nul - buf) : first;
+  if (r.nul < len || (r.controls > 8 && r.controls * 1000 > len)) {
+    size_t at = r.nul < len ? r.nul : r.control;
     unsigned line, col;
     ng_diag_position(buf, len, at, &line, &col);
-    if (nul)
+    if (r.nul < len)
       ng_diag_report(d, NG_DIAG_ERROR, path, line, col, NG_D_BINARY, "binary file (NUL byte)");
     else
       ng_diag_report(d, NG_DIAG_ERROR, path, line, col, NG_D_BINARY,
-                     "binary file (%zu control bytes, the first is 0x%02X)", controls,
+                     "binary file (%zu control bytes, the first is 0x%02X)", r.controls,
                      (unsigned char)buf[at]);
     return NG_E_INPUT;
   }
-  size_t bad;
-  char why[96];
-  if (!utf8_check((const unsigned char *)buf, len, &bad, why, sizeof why)) {
+  if (r.bad_utf8 < len) {
+    size_t bad;
+    char why[96];
+    utf8_check((const unsigned char *)buf + r.bad_utf8, len - r.bad_utf8, &bad, why, sizeof why);
     unsigned line, col;
-    ng_diag_position(buf, len, bad, &line, &col);
+    ng_diag_position(buf, len, r.bad_utf8, &line, &col);
     ng_diag_report(d, NG_DIAG_ERROR, path, line, col, NG_D_UTF8, "invalid UTF-8 (%s)", why);
     return NG_E_INPUT;
   }
@@ -283,7 +388,9 @@ static const char *const MONTHS[] = {"january", "february", "march",     "april"
 /* Month number (1..12) of the word s[0..n) ("September", "Sept", "Sep", "Jun"), or 0. */
 static int month_of(const char *s, size_t n) {
   if (n < 3) return 0;
+  char first = lower(s[0]);
   for (int m = 0; m < 12; m++) {
+    if (MONTHS[m][0] != first) continue; /* most words are no month */
     size_t full = strlen(MONTHS[m]);
     if (n > full) continue;
     bool ok = true;
@@ -344,7 +451,7 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
     static const char *const DAYS[] = {"monday", "tuesday", "wednesday", "thursday",
                                        "friday", "saturday", "sunday"};
     for (int k = 0; k < 7; k++)
-      if (iprefix(s, n, DAYS[k])) {
+      if (n && lower(s[0]) == DAYS[k][0] && iprefix(s, n, DAYS[k])) {
         c.i = strlen(DAYS[k]);
         skip_sp(&c);
         break;
@@ -435,21 +542,28 @@ static void find_core(line *l, const char *s) {
 /* Page furniture: navigation, sharing, advertising, credits, copyright
  * lines, as seen in the demo corpus (DW, AP, NYT, Moscow Times pages saved
  * as text). Matched on the whole trimmed line, so prose is not touched. */
+#define LIT(x) {x, sizeof(x) - 1}
 static bool is_furniture(const char *s, size_t n) {
-  static const char *const EXACT[] = {
-      "advertisement", "share", "share this", "share this article", "share this story",
-      "print", "email", "e-mail", "follow us", "related", "read more", "read more:",
-      "related:", "related stories", "related articles", "all rights reserved",
-      "all rights reserved.", "sign up", "comments", "©", NULL};
-  static const char *const PREFIX[] = {
-      "skip to ", "image: ", "image:", "photo: ", "photograph: ", "photos: ", "image caption",
-      "image copyright", "media caption", "©", "credit:", "all rights reserved", "sign up ",
-      "follow us on ", "share on ", "read more: ", NULL};
+  /* with their lengths: most lines are longer than any of them */
+  static const struct {
+    const char *s;
+    size_t n;
+  } EXACT[] = {
+      LIT("advertisement"), LIT("share"), LIT("share this"), LIT("share this article"),
+      LIT("share this story"), LIT("print"), LIT("email"), LIT("e-mail"), LIT("follow us"),
+      LIT("related"), LIT("read more"), LIT("read more:"), LIT("related:"),
+      LIT("related stories"), LIT("related articles"), LIT("all rights reserved"),
+      LIT("all rights reserved."), LIT("sign up"), LIT("comments"), LIT("©")},
+    PREFIX[] = {
+      LIT("skip to "), LIT("image: "), LIT("image:"), LIT("photo: "), LIT("photograph: "),
+      LIT("photos: "), LIT("image caption"), LIT("image copyright"), LIT("media caption"),
+      LIT("©"), LIT("credit:"), LIT("all rights reserved"), LIT("sign up "),
+      LIT("follow us on "), LIT("share on "), LIT("read more: ")};
   if (!n) return false;
-  for (const char *const *p = EXACT; *p; p++)
-    if (iequal(s, n, *p)) return true;
-  for (const char *const *p = PREFIX; *p; p++)
-    if (iprefix(s, n, *p)) return true;
+  for (size_t k = 0; k < sizeof EXACT / sizeof *EXACT; k++)
+    if (EXACT[k].n == n && imatch(s, EXACT[k].s, n)) return true;
+  for (size_t k = 0; k < sizeof PREFIX / sizeof *PREFIX; k++)
+    if (PREFIX[k].n <= n && imatch(s, PREFIX[k].s, PREFIX[k].n)) return true;
   bool final_period = s[n - 1] == '.';
   /* "Credit Pool photo by Evan Vucci" — but not "Credit Suisse said ... ." */
   if (iprefix(s, n, "credit ") && n < 120 && !final_period) return true;
@@ -459,13 +573,19 @@ static bool is_furniture(const char *s, size_t n) {
     return true;
   return false;
 }
+#undef LIT
 
 /* Where a caption ends in a glued credit ("...in SyriaImage: picture-alliance/..."),
  * the offset of "Image:" in s[b..e), else e. */
 static size_t glued_credit(const char *s, size_t b, size_t e) {
-  for (size_t i = b + 1; i + 7 <= e; i++)
-    if (s[i] == 'I' && !memcmp(s + i, "Image: ", 7) && !is_blank(s[i - 1]) && e - i < 120)
-      return i;
+  /* a credit is under 120 bytes from the end: only look there */
+  size_t i = e >= 119 && e - 119 > b + 1 ? e - 119 : b + 1;
+  for (; i + 7 <= e; i++) {
+    const char *p = memchr(s + i, 'I', e - 7 + 1 - i);
+    if (!p) break;
+    i = (size_t)(p - s);
+    if (!memcmp(s + i, "Image: ", 7) && !is_blank(s[i - 1])) return i;
+  }
   return e;
 }
 
@@ -474,6 +594,10 @@ static size_t glued_credit(const char *s, size_t b, size_t e) {
 #define INLINE_SPAN 1000 /* longest link label or emphasis looked for: keeps a line linear */
 #define URL_SPAN 4096    /* longest link target looked for */
 #define SPAN_END(from, e, span) ((e) - (from) > (span) ? (from) + (span) : (e))
+
+/* The bytes blank_inline acts on in Markdown: ! [ \\ < * _ */
+static const bool MD_MARK[256] = {['!'] = true, ['['] = true, ['\\'] = true,
+                                  ['<'] = true, ['*'] = true, ['_'] = true};
 
 static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
   /* the look-ahead scans below may cost at most a few passes over the line;
@@ -486,7 +610,10 @@ static void blank_inline(char *s, size_t b, size_t e, bool markdown) {
     budget -= (n);                                                                                 \
   } while (0)
   for (size_t i = b; i < e; i++) {
-    if (!markdown) { /* plain text: only [label](url) and ![alt](url) matter */
+    if (markdown) { /* to the next byte that can start markup */
+      while (i < e && !MD_MARK[(unsigned char)s[i]]) i++;
+      if (i == e) break;
+    } else { /* plain text: only [label](url) and ![alt](url) matter */
       const char *lb = memchr(s + i, '[', e - i);
       if (!lb) break;
       size_t j = (size_t)(lb - s);
@@ -609,12 +736,13 @@ static bool looks_like_name(const char *s, size_t n) {
 }
 
 /* Blanks furniture and markup in text (same length as the input) and fills
- * the metadata fields of doc from the lines. */
-static void clean_text(ng_doc *doc, bool markdown) {
+ * the metadata fields of doc from the lines. controls: the text holds
+ * is_bad_control bytes (validation counted them), to be blanked. */
+static void clean_text(ng_doc *doc, bool markdown, bool controls) {
   char *s = doc->text;
   size_t n = doc->text_len;
   blank(s, 0, bom_len(s, n));
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; controls && i < n; i++)
     if (is_bad_control((unsigned char)s[i])) s[i] = ' ';
   /* HTML comments, possibly over several lines */
   for (char *p = strstr(s, "<!--"); p; p = strstr(p, "<!--")) {
@@ -1103,7 +1231,8 @@ static int build(ng_doc **out, const char *name, char *raw, size_t len, const ng
     rc = NG_E_LIMIT;
     goto done;
   }
-  rc = validate(name, raw, len, d);
+  size_t controls;
+  rc = validate(name, raw, len, d, &controls);
   if (rc) goto done;
   if (!opts || !opts->no_checksum) sha256_hex(doc->sha256, raw, len);
   ng_format fmt = opts ? opts->format : NG_FMT_AUTO;
@@ -1120,7 +1249,7 @@ static int build(ng_doc **out, const char *name, char *raw, size_t len, const ng
   } else {
     doc->text = ng_xstrndup(raw, len);
     doc->text_len = len;
-    clean_text(doc, fmt == NG_FMT_MARKDOWN);
+    clean_text(doc, fmt == NG_FMT_MARKDOWN, controls > 0);
   }
 done:
   if (rc) {

@@ -35,37 +35,85 @@ static size_t utf8_valid_len(const unsigned char *p) {
   return 0;
 }
 
-/* s as a JSON string appended to b */
+/* Bytes that end a run of bytes copied as they are: quote, backslash and
+ * control characters (escaped) and bytes >= 0x80 (checked as UTF-8). */
+#define STOP_NONE 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define STOP_ALL 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char STOP[256] = {
+    STOP_ALL,  STOP_ALL,                                        /* 0x00-0x1F */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,             /* 0x22 '"' */
+    STOP_NONE, STOP_NONE,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,             /* 0x5C '\\' */
+    STOP_NONE, STOP_NONE,
+    STOP_ALL,  STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL, STOP_ALL};
+#undef STOP_NONE
+#undef STOP_ALL
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether any of the eight bytes in w is a STOP byte. Exact as a yes/no:
+ * below the lowest STOP byte nothing borrows, and that byte sets its high
+ * bit in w (>= 0x80), w - 0x20 (< 0x20) or (w ^ c) - 1 (== c). */
+static inline bool word_stops(uint64_t w) {
+  uint64_t quote = (w ^ (ONES * '"')) - ONES, bslash = (w ^ (ONES * '\\')) - ONES;
+  return ((w | (w - ONES * 0x20) | quote | bslash) & HIGHS) != 0;
+}
+
+/* The longest JSON string s[0..len) can become: two quotes and at worst
+ * six bytes (\u001f, \ufffd) for each byte. */
+#define ESCAPED_MAX(len) (6 * (len) + 2)
+
+/* s[0..len) (NUL-terminated) as a JSON string written at q, which has room
+ * for ESCAPED_MAX(len) bytes; returns the end. Runs of bytes that need no
+ * escape (checked eight at a time) are copied with one memcpy each. */
+static char *put_escaped(char *q, const char *s, size_t len) {
+  *q++ = '"';
+  const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
+  for (;;) {
+    uint64_t w;
+    while (end - p >= 8 && (memcpy(&w, p, 8), !word_stops(w))) p += 8;
+    while (p < end && !STOP[*p]) p++;
+    if (p == end) break;
+    unsigned char c = *p;
+    size_t n;
+    if (c >= 0x80 && (n = utf8_valid_len(p)) != 0) { /* valid UTF-8 passes through */
+      p += n;
+      continue;
+    }
+    memcpy(q, run, (size_t)(p - run));
+    q += p - run;
+    *q++ = '\\';
+    if (c == '"' || c == '\\') {
+      *q++ = (char)c;
+    } else if (c < 0x20) {
+      memcpy(q, "u00", 3);
+      q[3] = (char)('0' + (c >> 4));
+      q[4] = "0123456789abcdef"[c & 15];
+      q += 5;
+    } else {
+      memcpy(q, "ufffd", 5); /* invalid byte: replacement character */
+      q += 5;
+    }
+    run = ++p;
+  }
+  memcpy(q, run, (size_t)(p - run));
+  q += p - run;
+  *q++ = '"';
+  return q;
+}
+
+/* s as a JSON string (null for NULL) appended to b */
 static void buf_string(ng_buf *b, const char *s) {
   if (!s) {
     ng_buf_put(b, "null", 4);
     return;
   }
-  ng_buf_putc(b, '"');
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
-    unsigned char c = *p;
-    if (c == '"' || c == '\\') {
-      ng_buf_putc(b, '\\');
-      ng_buf_putc(b, (char)c);
-      p++;
-    } else if (c < 0x20) {
-      ng_buf_printf(b, "\\u%04x", c);
-      p++;
-    } else {
-      /* a run of bytes that need no escape is copied at once */
-      const unsigned char *run = p;
-      size_t n;
-      while (*p >= 0x20 && *p != '"' && *p != '\\' && (n = utf8_valid_len(p)) != 0) p += n;
-      if (p > run) {
-        ng_buf_put(b, (const char *)run, (size_t)(p - run));
-      } else {
-        ng_buf_put(b, "\\ufffd", 6); /* invalid byte: replacement character */
-        p++;
-      }
-    }
-  }
-  ng_buf_putc(b, '"');
+  size_t len = strlen(s);
+  ng_buf_reserve(b, ESCAPED_MAX(len));
+  char *q = put_escaped(b->data + b->len, s, len);
+  b->len = (size_t)(q - b->data);
+  *q = '\0';
 }
 
 void ng_json_put_string(FILE *out, const char *s) {
@@ -75,6 +123,9 @@ void ng_json_put_string(FILE *out, const char *s) {
   ng_buf_free(&b);
 }
 
+/* A string literal appended without a strlen. */
+#define BUF_LIT(b, lit) ng_buf_put((b), (lit), sizeof(lit) - 1)
+
 /* ,"key":"value" and ,"key":number appended to a line buffer */
 static void buf_field(ng_buf *b, const char *key, const char *value) {
   ng_buf_put(b, ",\"", 2);
@@ -83,17 +134,31 @@ static void buf_field(ng_buf *b, const char *key, const char *value) {
   buf_string(b, value);
 }
 
-static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
+/* v in decimal written at q (room for 20 bytes); returns the end */
+static char *put_uint(char *q, size_t v) {
   char d[24];
   size_t i = sizeof d;
   do {
     d[--i] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
+  memcpy(q, d + i, sizeof d - i);
+  return q + (sizeof d - i);
+}
+
+/* v in decimal appended to b */
+static void buf_uint(ng_buf *b, size_t v) {
+  ng_buf_reserve(b, 20);
+  char *q = put_uint(b->data + b->len, v);
+  b->len = (size_t)(q - b->data);
+  *q = '\0';
+}
+
+static void buf_uint_field(ng_buf *b, const char *key, size_t v) {
   ng_buf_put(b, ",\"", 2);
   ng_buf_puts(b, key);
   ng_buf_put(b, "\":", 2);
-  ng_buf_put(b, d + i, sizeof d - i);
+  buf_uint(b, v);
 }
 
 /* Writes b out when it holds more than a chunk (or always if last); false on a write error. */
@@ -190,25 +255,92 @@ int ng_json_write_graph(const ng_graph *g, FILE *out) {
   return finish(out);
 }
 
+/* A piece of JSON made once into a side buffer and copied from there. */
+typedef struct piece {
+  size_t at, len; /* byte offset into the side buffer; len 0 = not made yet */
+} piece;
+
+static void piece_end(piece *p, const ng_buf *side, size_t at) {
+  p->at = at;
+  p->len = side->len - at;
+}
+
+#define PUT_LIT(q, lit) (memcpy((q), (lit), sizeof(lit) - 1), (q) += sizeof(lit) - 1)
+
 int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   ng_buf b = {0};
+  /* the pieces every line repeats are escaped once: the line's start
+     {"doc":"<id>","begin": per article (made again when the article
+     changes: an article's mentions come together), and into side
+     ,"type":"<name>","text": per mention type (the last for any other
+     value) and ,"entity":"<iri>" per entity (made when first used) */
+  ng_buf side = {0};
+  piece types[NG_MT_COUNT + 1];
+  for (int t = 0; t <= NG_MT_COUNT; t++) {
+    size_t at = side.len;
+    BUF_LIT(&side, ",\"type\":");
+    buf_string(&side, ng_mtype_name((ng_mtype)t));
+    BUF_LIT(&side, ",\"text\":");
+    piece_end(&types[t], &side, at);
+  }
+  piece *entities = ng_xcalloc(g->n_entities + 1, sizeof *entities);
+  ng_buf head = {0};
+  size_t head_article = SIZE_MAX;
+  bool html = false; /* the article is HTML: lines end with ,"source":"html" */
   bool ok = true;
   for (size_t i = 0; ok && i < g->n_mentions; i++) {
     const ng_mention *m = &g->mentions[i];
-    const ng_article *a = &g->articles[m->article];
-    ng_buf_put(&b, "{\"doc\":", 7);
-    buf_string(&b, a->doc);
-    buf_uint_field(&b, "begin", m->begin);
-    buf_uint_field(&b, "end", m->end);
-    buf_field(&b, "type", ng_mtype_name(m->type));
-    buf_field(&b, "text", m->text ? m->text : "");
-    if (m->entity >= 0) buf_field(&b, "entity", g->entities[m->entity].iri);
-    if (a->source && !strcmp(a->source, "html")) buf_field(&b, "source", "html");
-    ng_buf_put(&b, "}\n", 2);
+    if (m->article != head_article) {
+      const ng_article *a = &g->articles[m->article];
+      head_article = m->article;
+      ng_buf_clear(&head);
+      BUF_LIT(&head, "{\"doc\":");
+      buf_string(&head, a->doc);
+      BUF_LIT(&head, ",\"begin\":");
+      html = a->source && !strcmp(a->source, "html");
+    }
+    const piece *type = &types[(unsigned)m->type < NG_MT_COUNT ? m->type : NG_MT_COUNT];
+    const piece *entity = NULL;
+    if (m->entity >= 0) {
+      piece *e = &entities[m->entity];
+      if (!e->len) {
+        size_t at = side.len;
+        BUF_LIT(&side, ",\"entity\":");
+        buf_string(&side, g->entities[m->entity].iri);
+        piece_end(e, &side, at);
+      }
+      entity = e;
+    }
+    const char *text = m->text ? m->text : "";
+    size_t text_len = strlen(text);
+    /* the whole line is written into room made for it at once */
+    ng_buf_reserve(&b, head.len + 20 + sizeof ",\"end\":" + 20 + type->len +
+                           ESCAPED_MAX(text_len) + (entity ? entity->len : 0) +
+                           sizeof ",\"source\":\"html\"}\n");
+    char *q = b.data + b.len;
+    memcpy(q, head.data, head.len);
+    q += head.len;
+    q = put_uint(q, m->begin);
+    PUT_LIT(q, ",\"end\":");
+    q = put_uint(q, m->end);
+    memcpy(q, side.data + type->at, type->len);
+    q += type->len;
+    q = put_escaped(q, text, text_len);
+    if (entity) {
+      memcpy(q, side.data + entity->at, entity->len);
+      q += entity->len;
+    }
+    if (html) PUT_LIT(q, ",\"source\":\"html\"}\n");
+    else PUT_LIT(q, "}\n");
+    *q = '\0';
+    b.len = (size_t)(q - b.data);
     ok = buf_flush(&b, out, false);
   }
   if (ok) ok = buf_flush(&b, out, true);
   ng_buf_free(&b);
+  ng_buf_free(&head);
+  ng_buf_free(&side);
+  free(entities);
   return ok ? finish(out) : NG_E_IO;
 }
 

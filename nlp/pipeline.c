@@ -281,6 +281,7 @@ static void analyse(job *j, const ng_lexicon *lx, const ng_pipeline_opts *o) {
   }
   ng_tokenize(&t, doc->text, len);
   ng_ner_run(&ms, lx, &o->ner, doc->text, &t);
+  cl->no_reasons = !o->exact_resolution; /* only explain (exact) reads them */
   ng_resolve_doc(cl, &ms, lx, doc->text, &t);
   if (o->relations) ng_relate_run(&rc, lx, doc->text, &t, &ms);
 
@@ -1038,7 +1039,7 @@ static void resolve_compact(ng_collect *c, ng_graph *g) {
     rep[k].global = -1;
   }
   ng_graph *scratch = ng_graph_new(g->base);
-  ng_clusters one = {rep, nk};
+  ng_clusters one = {.v = rep, .n = nk};
   ng_resolve_global(scratch, &one, nk ? 1 : 0, c->lx);
   ng_graph_free(scratch);
 
@@ -1137,7 +1138,7 @@ static void resolve_compact(ng_collect *c, ng_graph *g) {
       }
     }
   }
-  ng_clusters all = {st, ns};
+  ng_clusters all = {.v = st, .n = ns};
   ng_resolve_global(g, &all, ns ? 1 : 0, c->lx);
   for (size_t x = 0; x < ns; x++) {
     c->ents.v[st[x].mentions].entity = st[x].global;

@@ -186,10 +186,11 @@ static char *cat(const char *first, ...) {
 
 /* Counts the surface form text on cluster c; a new form records why it was
  * linked: the reason is the concatenation of the strings after alias (a
- * NULL-terminated list), built only then. */
-static void add_surface(ng_cluster *c, const char *text, bool alias, const char *why, ...)
-    NG_SENTINEL;
-static void add_surface(ng_cluster *c, const char *text, bool alias, const char *why, ...) {
+ * NULL-terminated list), built only then and only if out wants reasons. */
+static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text, bool alias,
+                        const char *why, ...) NG_SENTINEL;
+static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text, bool alias,
+                        const char *why, ...) {
   for (size_t i = 0; i < c->n_surf; i++)
     if (!strcmp(c->surf[i].text, text)) {
       c->surf[i].count++;
@@ -199,10 +200,13 @@ static void add_surface(ng_cluster *c, const char *text, bool alias, const char 
     c->surf = ng_xrealloc(c->surf, (c->n_surf ? 2 * c->n_surf : 1) * sizeof *c->surf);
   ng_surface *s = &c->surf[c->n_surf++];
   s->text = ng_xstrdup(text);
-  va_list ap;
-  va_start(ap, why);
-  s->reason = vcat(why, ap);
-  va_end(ap);
+  s->reason = NULL;
+  if (!out->no_reasons) {
+    va_list ap;
+    va_start(ap, why);
+    s->reason = vcat(why, ap);
+    va_end(ap);
+  }
   s->count = 1;
   s->alias = alias;
 }
@@ -367,7 +371,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       const char *why = m->flags & NG_M_DEMONYM ? "demonym in lexicon"
                         : m->flags & NG_M_METONYM ? "capital or seat of power used as actor (lexicon)"
                         : "name or alias in lexicon";
-      add_surface(&out->v[c], surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
+      add_surface(out, &out->v[c], surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
       out->v[c].mentions++;
       m->cluster = c;
     } else if (m->flags & NG_M_DESCRIPTION) {
@@ -388,7 +392,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
            must not become "War"); across articles the key's skeleton is used */
         if (!out->v[c].surname) out->v[c].surname = ng_resolve_fold(p.last, p.last_n);
         kmap_set(&smap, out->v[c].surname, c);
-        add_surface(&out->v[c], surf, true, "full name (key ", key, ")", NULL);
+        add_surface(out, &out->v[c], surf, true, "full name (key ", key, ")", NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -402,7 +406,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       char *key = cat(ng_class_slug(m->cls), "|", fk, NULL);
       int32_t c = kmap_get(&map, key);
       if (c < 0) c = new_cluster(out, &map, m->cls, -1, surf, key);
-      add_surface(&out->v[c], surf, true, "name seen in text (context cue)", NULL);
+      add_surface(out, &out->v[c], surf, true, "name seen in text (context cue)", NULL);
       out->v[c].mentions++;
       m->cluster = c;
       free(key);
@@ -454,7 +458,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       else snprintf(tk, sizeof tk, "%d", m->title);
       int32_t c = kmap_get(&tmap, tk);
       if (c >= 0) {
-        add_surface(&out->v[c], surf, false, "the title \"", surf, "\" is held by ",
+        add_surface(out, &out->v[c], surf, false, "the title \"", surf, "\" is held by ",
                     out->v[c].name, " in the same article", NULL);
         out->v[c].mentions++;
         m->cluster = c;
@@ -472,7 +476,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
          introduces the full name first */
       int32_t best = kmap_get(&smap, f);
       if (best >= 0) {
-        add_surface(&out->v[best], surf, true, "surname of ", out->v[best].name,
+        add_surface(out, &out->v[best], surf, true, "surname of ", out->v[best].name,
                     ", named in full in the same article", NULL);
         out->v[best].mentions++;
         m->cluster = best;
@@ -486,7 +490,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         char *key = cat("organization|", fk, NULL);
         int32_t c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(&out->v[c], surf, true, "capitalised name after \"the\" that names no person",
+        add_surface(out, &out->v[c], surf, true, "capitalised name after \"the\" that names no person",
                     NULL);
         out->v[c].mentions++;
         m->cluster = c;
@@ -502,7 +506,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
           c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
           out->v[c].surname_only = true;
         }
-        add_surface(&out->v[c], surf, true, "lone capitalised name used as a person", NULL);
+        add_surface(out, &out->v[c], surf, true, "lone capitalised name used as a person", NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);
@@ -514,14 +518,14 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       for (; inited < out->n; inited++) note_initials(&imap, &ikeys, out, inited);
       int32_t best = kmap_get(&imap, surf);
       if (best >= 0) {
-        add_surface(&out->v[best], surf, true, "acronym of ", out->v[best].name, NULL);
+        add_surface(out, &out->v[best], surf, true, "acronym of ", out->v[best].name, NULL);
         out->v[best].mentions++;
         m->cluster = best;
       } else {
         char *key = cat("organization|", surf, NULL);
         int32_t c = kmap_get(&map, key);
         if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(&out->v[c], surf, true, "acronym (all capitals)", NULL);
+        add_surface(out, &out->v[c], surf, true, "acronym (all capitals)", NULL);
         out->v[c].mentions++;
         m->cluster = c;
         free(key);

@@ -13,7 +13,8 @@
  * The result never depends on the order of the articles: keys, canonical
  * names and tie-breaks are all functions of the set of clusters.
  *
- * Every surface form carries the reason it was linked (for `explain`). */
+ * Every surface form carries the reason it was linked (for `explain`),
+ * unless the caller asks for none (ng_clusters.no_reasons). */
 #ifndef NG_NLP_RESOLVE_H
 #define NG_NLP_RESOLVE_H
 
@@ -45,6 +46,8 @@ typedef struct ng_cluster {
 typedef struct ng_clusters {
   ng_cluster *v;
   size_t n;
+  bool no_reasons; /* set by the caller: surfaces carry no reason (NULL);
+                      only `explain` reads them */
 } ng_clusters;
 
 /* Groups the mentions m of one article (sets m->v[i].cluster; Temporal,

@@ -124,11 +124,111 @@ static inline unsigned char fold_at(const char *w, size_t n, size_t *i, bool low
   return lower && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* FNV-1a over the folded bytes of one word; never 0 (0 means "not computed") */
+/* ---- word hashes ----
+ * A word's hash is taken over its folded bytes eight at a time (a short
+ * word's bytes are read with overlapping loads), so that a typical word costs
+ * one multiply per form instead of one per byte; ASCII capitals are
+ * lower-cased eight at a time. A word with a byte above 0x7F (where ’ may
+ * need folding) is folded into a buffer first and hashed the same way. The
+ * values only need to agree within one process. */
+
+#define WH_SEED UINT64_C(0xcbf29ce484222325)
+#define WH_MUL UINT64_C(0x9E3779B97F4A7C15)
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t wh_step(uint64_t h, uint64_t x) { return (h ^ x) * WH_MUL; }
+
+/* the high bits of the last product folded into the low ones (tables index
+ * by the low bits); never 0, which means "not computed" */
+static inline uint64_t wh_final(uint64_t h) { return (h ^ h >> 32) | 1; }
+
+/* the bytes of x (ASCII) with capitals lower-cased; *up set if any was */
+static inline uint64_t swar_lower(uint64_t x, uint64_t *up) {
+  uint64_t h7 = x & ~HIGHS;
+  uint64_t ge_a = h7 + ONES * (0x80 - 'A'); /* high bit: byte >= 'A' */
+  uint64_t gt_z = h7 + ONES * (0x7F - 'Z'); /* high bit: byte > 'Z' */
+  uint64_t cap = ge_a & ~gt_z & ~x & HIGHS;
+  *up |= cap;
+  return x | cap >> 2;
+}
+
+static inline uint64_t load64(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+static inline uint64_t load32(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* The chunk holding the last bytes of w[0..n) after the first i (n - i is
+ * 1..7), read with loads that stay inside the word; which bytes land where
+ * depends only on n, so equal words give equal chunks. */
+static inline uint64_t last_chunk(const char *w, size_t n, size_t i) {
+  if (n >= 8) return load64(w + n - 8);
+  if (n - i >= 4) return load32(w) | load32(w + n - 4) << 32;
+  return (uint64_t)(unsigned char)w[0] | (uint64_t)(unsigned char)w[n / 2] << 8 |
+         (uint64_t)(unsigned char)w[n - 1] << 16;
+}
+
+static void word_hashes(const char *w, size_t n, uint64_t *hx, uint64_t *hl);
+
+/* A word with a byte above 0x7F: ’ and ‘ folded into a copy, then hashed
+ * as ASCII words are (bytes above 0x7F are never lower-cased). */
+static void word_hash_slow(const char *w, size_t n, uint64_t *hx, uint64_t *hl) {
+  char buf[256];
+  char *f = n <= sizeof buf ? buf : ng_xmalloc(n);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) f[m++] = (char)fold_at(w, n, &i, false);
+  uint64_t x = WH_SEED, l = WH_SEED, up = 0;
+  size_t i = 0;
+  for (; i + 8 <= m; i += 8) {
+    uint64_t c = load64(f + i);
+    x = wh_step(x, c);
+    l = wh_step(l, swar_lower(c, &up));
+  }
+  if (i < m) { /* the length goes in too: chunks of different lengths never collide */
+    uint64_t c = last_chunk(f, m, i), len = (uint64_t)m << 56;
+    x = wh_step(x, c ^ len);
+    l = wh_step(l, swar_lower(c, &up) ^ len);
+  }
+  if (f != buf) free(f);
+  *hx = wh_final(x);
+  *hl = up ? wh_final(l) : *hx;
+}
+
+/* both hashes of w[0..n): as written (*hx) and lower-cased (*hl) */
+static inline void word_hashes(const char *w, size_t n, uint64_t *hx, uint64_t *hl) {
+  uint64_t x = WH_SEED, l = WH_SEED, up = 0, high = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t c = load64(w + i);
+    high |= c;
+    x = wh_step(x, c);
+    l = wh_step(l, swar_lower(c, &up));
+  }
+  if (i < n) { /* the length goes in too: chunks of different lengths never collide */
+    uint64_t c = last_chunk(w, n, i), len = (uint64_t)n << 56;
+    high |= c;
+    x = wh_step(x, c ^ len);
+    l = wh_step(l, swar_lower(c, &up) ^ len);
+  }
+  if (high & HIGHS) {
+    word_hash_slow(w, n, hx, hl);
+    return;
+  }
+  *hx = wh_final(x);
+  *hl = up ? wh_final(l) : *hx;
+}
+
 uint64_t ng_lex_word_hash(const char *w, size_t n, bool lower) {
-  uint64_t h = UINT64_C(0xcbf29ce484222325);
-  for (size_t i = 0; i < n; i++) h = (h ^ fold_at(w, n, &i, lower)) * UINT64_C(0x100000001b3);
-  return h | 1;
+  uint64_t hx, hl;
+  word_hashes(w, n, &hx, &hl);
+  return lower ? hl : hx;
 }
 
 static uint64_t key_mix(uint64_t h, uint64_t wh) {
@@ -148,26 +248,10 @@ static uint64_t key_hash(const char *key, size_t n) {
   return h;
 }
 
-/* Both hashes of every word in one pass over its bytes (the two FNV chains
- * are independent, so they cost little more than one); the same values as
- * ng_lex_word_hash(w, n, false) and (w, n, true). */
+/* Both hashes of every word, the same values as ng_lex_word_hash(w, n,
+ * false) and (w, n, true). */
 void ng_lex_hash_words(ng_span *words, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    const char *p = words[i].p;
-    size_t len = words[i].n;
-    uint64_t hx = UINT64_C(0xcbf29ce484222325), hl = hx;
-    bool up = false;
-    for (size_t k = 0; k < len; k++) {
-      unsigned char c = (unsigned char)p[k];
-      if (c == 0xE2) c = fold_at(p, len, &k, false);
-      unsigned char l = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
-      up |= l != c;
-      hx = (hx ^ c) * UINT64_C(0x100000001b3);
-      hl = (hl ^ l) * UINT64_C(0x100000001b3);
-    }
-    words[i].hx = hx | 1;
-    words[i].hl = up ? hl | 1 : words[i].hx;
-  }
+  for (size_t i = 0; i < n; i++) word_hashes(words[i].p, words[i].n, &words[i].hx, &words[i].hl);
 }
 
 static uint64_t span_hash(const ng_span *w, bool lower) {
@@ -197,6 +281,13 @@ static bool key_eq(const char *key, const ng_span *w, size_t k, bool lower, cons
 
 /* w folded and lower-cased into out (cap bytes); 0 if it does not fit */
 static size_t fold_lower(const ng_span *w, char *out, size_t cap) {
+  const unsigned char *p = (const unsigned char *)w->p;
+  if (w->n <= cap) { /* nothing to fold: lower-case a byte at a time */
+    size_t b = 0;
+    for (; b < w->n && p[b] != 0xE2; b++)
+      out[b] = (char)((unsigned)(p[b] - 'A') < 26 ? p[b] + 32 : p[b]);
+    if (b == w->n) return b;
+  }
   size_t o = 0;
   for (size_t b = 0; b < w->n; b++) {
     unsigned char x = fold_at(w->p, w->n, &b, true);
@@ -595,6 +686,37 @@ static size_t collect(const ng_lexicon *lx, int32_t head, ng_lex_hit *hits, size
   return k;
 }
 
+#define MAYBE_FIRST(h) (lx->first_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
+#define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
+
+/* Whether the singular of the lone plural word w (as ng_lex_match forms it
+ * below) passes the first-word filter. */
+static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
+  char lw[128], sg[128];
+  size_t ln = fold_lower(w, lw, sizeof lw);
+  size_t sgn = ln ? singular(lw, ln, sg, sizeof sg) : 0;
+  if (!sgn) return false;
+  uint64_t sh = key_mix(KEY_SEED, ng_lex_word_hash(sg, sgn, false));
+  return MAYBE_FIRST(sh);
+}
+
+void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    ng_span *w = &words[i];
+    word_hashes(w->p, w->n, &w->hx, &w->hl);
+    uint64_t a = key_mix(KEY_SEED, w->hx);
+    bool st = MAYBE_FIRST(a);
+    if (!st && w->hl != w->hx) {
+      uint64_t b = key_mix(KEY_SEED, w->hl);
+      st = MAYBE_FIRST(b);
+    }
+    /* the same condition as ng_lex_match's lone-plural probe */
+    if (!st && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S'))
+      st = plural_may_start(lx, w);
+    w->start = st;
+  }
+}
+
 size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
                     size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits) {
   *n_hits = 0;
@@ -602,7 +724,6 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
   const ng_span *w = words + i;
   uint64_t hx = key_mix(KEY_SEED, span_hash(w, false));
   uint64_t hl = key_mix(KEY_SEED, span_hash(w, true));
-#define MAYBE_FIRST(h) (lx->first_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
   kslot *fe = MAYBE_FIRST(hx) ? kt_find_words(&lx->first_exact, hx, w, 1, false, NULL, 0) : NULL;
   kslot *fl = MAYBE_FIRST(hl) ? kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0) : NULL;
   size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
@@ -653,7 +774,6 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
       best = k;
       *n_hits = collect(lx, head, hits, max_hits);
     }
-#define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
     if (!(k <= max_e && MAYBE_PREFIX(hx)) && !(k <= max_l && MAYBE_PREFIX(hl)))
       break; /* no alias goes on from these k words */
     px = key_mix(px, span_hash(last, false));

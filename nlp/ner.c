@@ -304,11 +304,13 @@ static void lexicon_pass(ctx *c, size_t sent) {
     c->words[i - sb].p = TOK(c, i);
     c->words[i - sb].n = TLEN(c, i);
   }
-  ng_lex_hash_words(c->words, se - sb);
+  ng_lex_prepare(c->lx, c->words, se - sb);
   for (size_t i = sb; i < se; i++) c->wb[i] = wtab_get(TOK(c, i), TLEN(c, i), c->words[i - sb].hl);
   for (size_t i = sb; i < se;) {
     if (!(FLAGS(c, i) & (NG_TOK_WORD | NG_TOK_NUM))) { i++; continue; }
-    size_t k = ng_lex_match(c->lx, c->words, se - sb, i - sb, hits, 16, &nh);
+    size_t k = c->words[i - sb].start
+                   ? ng_lex_match(c->lx, c->words, se - sb, i - sb, hits, 16, &nh)
+                   : 0;
     char title_buf[64];
     if (!k && (FLAGS(c, i) & NG_TOK_UPPER) && TLEN(c, i) >= 4 && TLEN(c, i) < sizeof title_buf) {
       /* datelines in capitals ("LONDON —"): try the word in title case */

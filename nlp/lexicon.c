@@ -23,18 +23,35 @@ typedef struct hitnode {
   int32_t next;
 } hitnode;
 
+#define KT_SHORT 16 /* keys shorter than this live in their slot */
+
 typedef struct kslot {
   uint64_t h;
-  char *key;      /* owned */
   int32_t first;  /* head of hit list, or small int value for sets */
   int32_t alone;  /* first-word tables: head of the hit list of the word as a
                      one-word alias, -1 if it is none (link_alone) */
-} kslot;
+  char key[KT_SHORT]; /* the key and its NUL if it fits, else "" (long_key);
+                         keys are never empty */
+} kslot; /* 32 bytes, two to a cache line: a hit reads one line, not a
+            scattered key string as well */
 
+/* Open addressing, at most half full. A probe walks the tag array (4 bytes a
+ * slot: the high half of the key hash, 0 for an empty slot) and touches a
+ * slot and its key only when the tag matches, so a miss (most probes) reads
+ * one small array instead of 24-byte slots and key strings scattered over
+ * the heap: lexicon probes were cache-miss bound. */
 typedef struct ktable {
-  kslot *s;
+  uint32_t *tag; /* cap tags */
+  kslot *s;      /* cap slots, parallel to tag (64-byte aligned) */
+  char **long_key; /* cap owned keys of KT_SHORT bytes or more, NULL for short ones */
   size_t cap, n;
 } ktable;
+
+static inline uint32_t kt_tag(uint64_t h) { return (uint32_t)(h >> 32) | 1; }
+
+static inline const char *kt_key(const ktable *t, size_t i) {
+  return t->s[i].key[0] ? t->s[i].key : t->long_key[i];
+}
 
 #define FIRST_BITS 65536
 #define FIRST_BIT(h) ((h) >> 16 & (FIRST_BITS - 1))
@@ -60,28 +77,40 @@ struct ng_lexicon {
 /* ---- key tables ---- */
 
 static void kt_free(ktable *t) {
-  for (size_t i = 0; i < t->cap; i++) free(t->s[i].key);
+  for (size_t i = 0; i < t->cap; i++) free(t->long_key[i]);
+  free(t->long_key);
   free(t->s);
+  free(t->tag);
 }
 
 static void kt_grow(ktable *t) {
   ktable old = *t;
   t->cap = old.cap ? old.cap * 2 : 256;
-  t->s = ng_xcalloc(t->cap, sizeof *t->s);
+  t->s = aligned_alloc(64, t->cap * sizeof *t->s); /* a multiple of 64 bytes */
+  if (!t->s) t->s = ng_xmalloc(t->cap * sizeof *t->s); /* aborts with a message */
+  memset(t->s, 0, t->cap * sizeof *t->s);
+  t->tag = ng_xcalloc(t->cap, sizeof *t->tag);
+  t->long_key = ng_xcalloc(t->cap, sizeof *t->long_key);
   for (size_t i = 0; i < old.cap; i++) {
-    if (!old.s[i].key) continue;
+    if (!old.tag[i]) continue;
     size_t j = (size_t)old.s[i].h & (t->cap - 1);
-    while (t->s[j].key) j = (j + 1) & (t->cap - 1);
+    while (t->tag[j]) j = (j + 1) & (t->cap - 1);
     t->s[j] = old.s[i];
+    t->tag[j] = old.tag[i];
+    t->long_key[j] = old.long_key[i];
   }
   free(old.s);
+  free(old.tag);
+  free(old.long_key);
 }
 
 static kslot *kt_get(const ktable *t, uint64_t h, const char *key, size_t n) {
   if (!t->cap) return NULL;
   size_t i = (size_t)h & (t->cap - 1);
-  while (t->s[i].key) {
-    if (t->s[i].h == h && !memcmp(t->s[i].key, key, n) && t->s[i].key[n] == '\0')
+  uint32_t tg = kt_tag(h);
+  while (t->tag[i]) {
+    if (t->tag[i] == tg && t->s[i].h == h && !memcmp(kt_key(t, i), key, n) &&
+        kt_key(t, i)[n] == '\0')
       return &t->s[i];
     i = (i + 1) & (t->cap - 1);
   }
@@ -94,9 +123,15 @@ static kslot *kt_put(ktable *t, uint64_t h, const char *key, size_t n, bool *cre
   if (s) return s;
   if ((t->n + 1) * 2 >= t->cap) kt_grow(t); /* at most half full: misses stay short */
   size_t i = (size_t)h & (t->cap - 1);
-  while (t->s[i].key) i = (i + 1) & (t->cap - 1);
+  while (t->tag[i]) i = (i + 1) & (t->cap - 1);
+  t->tag[i] = kt_tag(h);
   t->s[i].h = h;
-  t->s[i].key = ng_xstrndup(key, n);
+  if (n < KT_SHORT) {
+    memcpy(t->s[i].key, key, n);
+    t->s[i].key[n] = '\0';
+  } else {
+    t->long_key[i] = ng_xstrndup(key, n);
+  }
   t->s[i].first = -1;
   t->n++;
   *created = true;
@@ -300,8 +335,10 @@ static size_t fold_lower(const ng_span *w, char *out, size_t cap) {
 static kslot *kt_find_words(const ktable *t, uint64_t h, const ng_span *w, size_t k, bool lower,
                             const char *last, size_t last_n) {
   if (!t->cap) return NULL;
-  for (size_t i = (size_t)h & (t->cap - 1); t->s[i].key; i = (i + 1) & (t->cap - 1))
-    if (t->s[i].h == h && key_eq(t->s[i].key, w, k, lower, last, last_n)) return &t->s[i];
+  uint32_t tg = kt_tag(h);
+  for (size_t i = (size_t)h & (t->cap - 1); t->tag[i]; i = (i + 1) & (t->cap - 1))
+    if (t->tag[i] == tg && t->s[i].h == h && key_eq(kt_key(t, i), w, k, lower, last, last_n))
+      return &t->s[i];
   return NULL;
 }
 
@@ -590,8 +627,9 @@ static int cmp_name(const void *a, const void *b) {
 static void link_alone(ktable *first, const ktable *full) {
   for (size_t i = 0; i < first->cap; i++) {
     kslot *f = &first->s[i];
-    if (!f->key) continue;
-    const kslot *a = kt_get(full, f->h, f->key, strlen(f->key));
+    if (!first->tag[i]) continue;
+    const char *key = kt_key(first, i);
+    const kslot *a = kt_get(full, f->h, key, strlen(key));
     f->alone = a ? a->first : -1;
   }
 }
@@ -749,14 +787,16 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     hx = key_mix(px, span_hash(last, false));
     hl = key_mix(pl, lh);
     /* the hit list of these k words as an alias (-1: none); one word is
-       answered by the first-word slots found above */
+       answered by the first-word slots found above. Every alias is also its
+       own prefix, so a key whose prefix bit is clear is no alias: no probe. */
     int32_t head = -1;
     kslot *s = NULL;
+    bool more_x = k <= max_e && MAYBE_PREFIX(hx), more_l = k <= max_l && MAYBE_PREFIX(hl);
     if (k == 1) head = fe ? fe->alone : -1;
-    else if (k <= max_e && (s = kt_find_words(&lx->exact, hx, w, k, false, NULL, 0))) head = s->first;
+    else if (more_x && (s = kt_find_words(&lx->exact, hx, w, k, false, NULL, 0))) head = s->first;
     if (head < 0 && k <= max_l) {
       if (k == 1) head = fl ? fl->alone : -1;
-      else if ((s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0))) head = s->first;
+      else if (more_l && (s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0))) head = s->first;
       if (head < 0 && last->n >= 3 && last->n < 128 &&
           (last->p[last->n - 1] == 's' || last->p[last->n - 1] == 'S')) {
         /* plural on the last word: only when the text itself is lower case
@@ -765,8 +805,8 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
         char lw[128];
         size_t ln = fold_lower(last, lw, sizeof lw);
         size_t m = ln ? singular(lw, ln, sg, sizeof sg) : 0;
-        if (m && (s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w,
-                                    k, true, sg, m)))
+        uint64_t sh = m ? key_mix(pl, ng_lex_word_hash(sg, m, false)) : 0;
+        if (m && MAYBE_PREFIX(sh) && (s = kt_find_words(&lx->lower, sh, w, k, true, sg, m)))
           head = s->first;
       }
     }
@@ -774,8 +814,7 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
       best = k;
       *n_hits = collect(lx, head, hits, max_hits);
     }
-    if (!(k <= max_e && MAYBE_PREFIX(hx)) && !(k <= max_l && MAYBE_PREFIX(hl)))
-      break; /* no alias goes on from these k words */
+    if (!more_x && !more_l) break; /* no alias goes on from these k words */
     px = key_mix(px, span_hash(last, false));
     pl = key_mix(pl, lh);
   }

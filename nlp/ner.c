@@ -1130,16 +1130,24 @@ typedef struct wslot {
   uint64_t bits;
 } wslot;
 
+/* Every token is looked up, and most are on no list: a probe reads the 4 KB
+ * tag array (high half of the hash, 0 for empty) and touches a slot only on
+ * a tag match. The home slot comes from hash bits 1.. (bit 0 is always 1). */
+static uint32_t wtag[WTAB];
 static wslot wtab[WTAB];
 static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
 
+static inline size_t wtab_home(uint64_t h) { return (size_t)(h >> 1) & (WTAB - 1); }
+static inline uint32_t wtab_tag(uint64_t h) { return (uint32_t)(h >> 32) | 1; }
+
 static void wtab_add(const char *w, uint64_t bits) {
   uint64_t h = ng_lex_word_hash(w, strlen(w), false);
-  size_t i = (size_t)h & (WTAB - 1);
+  size_t i = wtab_home(h);
   while (wtab[i].w && strcmp(wtab[i].w, w)) i = (i + 1) & (WTAB - 1);
   wtab[i].w = w;
   wtab[i].h = h;
   wtab[i].bits |= bits;
+  wtag[i] = wtab_tag(h);
 }
 
 static void wtab_init(void) {
@@ -1200,8 +1208,9 @@ static void wtab_init(void) {
  * compared ASCII case-insensitively. */
 static uint64_t wtab_get(const char *p, size_t n, uint64_t h) {
   if (n == 0 || n > WMAX) return 0;
-  for (size_t i = (size_t)h & (WTAB - 1); wtab[i].w; i = (i + 1) & (WTAB - 1)) {
-    if (wtab[i].h != h) continue;
+  uint32_t tg = wtab_tag(h);
+  for (size_t i = wtab_home(h); wtag[i]; i = (i + 1) & (WTAB - 1)) {
+    if (wtag[i] != tg || wtab[i].h != h) continue;
     const char *w = wtab[i].w;
     size_t k = 0;
     for (; k < n; k++) {

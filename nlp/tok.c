@@ -426,12 +426,18 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
         if (s[j] < 0x80) {
           /* a run of ASCII letters and digits: the common case, one table
              look-up per byte */
-          size_t r = j, run_letters = 0;
+          size_t r = j;
           unsigned wb, seen = 0;
           while (r < len && (wb = WORD_BYTE[s[r]]) != 0) {
-            run_letters += wb & W_LETTER;
             seen |= wb;
             r++;
+          }
+          /* letters in the run: all of it, none, or (mixed, "21st") counted */
+          size_t run_letters = 0;
+          if (!(seen & W_DIGIT)) {
+            run_letters = r - j;
+          } else if (seen & W_LETTER) {
+            for (size_t q = j; q < r; q++) run_letters += WORD_BYTE[s[q]] & W_LETTER;
           }
           if (seen & W_SMALL) all_upper = false;
           if (run_letters && first_case < 0) { /* the run holds the first letter */

@@ -271,18 +271,6 @@ static uint64_t key_mix(uint64_t h, uint64_t wh) {
   return h ^ (h >> 29);
 }
 
-/* hash of a stored key (already folded): its words split at spaces */
-static uint64_t key_hash(const char *key, size_t n) {
-  uint64_t h = KEY_SEED;
-  size_t a = 0;
-  for (size_t i = 0; i <= n; i++)
-    if (i == n || key[i] == ' ') {
-      h = key_mix(h, ng_lex_word_hash(key + a, i - a, false));
-      a = i + 1;
-    }
-  return h;
-}
-
 /* Both hashes of every word, the same values as ng_lex_word_hash(w, n,
  * false) and (w, n, true). */
 void ng_lex_hash_words(ng_span *words, size_t n) {
@@ -353,11 +341,6 @@ static bool has_upper(const char *s, size_t n) {
   return false;
 }
 
-/* Appends w to b with ’ (E2 80 99) and ‘ folded to ', optionally lower-cased. */
-static void put_word(ng_buf *b, const char *w, size_t n, bool lower) {
-  for (size_t i = 0; i < n; i++) ng_buf_putc(b, (char)fold_at(w, n, &i, lower));
-}
-
 /* Plural to singular for lower-case matching: "carriers" -> "carrier",
  * "howitzers" -> "howitzer", "batteries" -> "battery", "buses" stays "buse"
  * and is also tried. Returns the new length (0 if no plural form). */
@@ -374,27 +357,38 @@ static size_t singular(const char *w, size_t n, char *out, size_t cap) {
 
 /* ---- loading ---- */
 
-static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_role role) {
+static void add_hit(ng_lexicon *lx, const char *alias, size_t n, uint32_t entry,
+                    ng_lex_role role) {
   /* tokenize the alias the same way documents are tokenized */
   ng_tokens t = {0};
-  size_t n = strlen(alias);
   ng_tokenize(&t, alias, n);
   if (!t.n || t.n > MAX_TOKENS) {
     ng_tokens_free(&t);
     return;
   }
   bool lower = !has_upper(alias, n);
-  ng_buf key = {0}, first = {0};
+  /* the key: folded words joined by spaces (never longer than the alias plus
+     a space a token); each prefix's hash follows from the one before */
+  char sbuf[256];
+  size_t cap = n + t.n + 1;
+  char *key = cap <= sizeof sbuf ? sbuf : ng_xmalloc(cap);
+  size_t kl = 0, first_len = 0;
+  uint64_t ph = KEY_SEED, fh = 0;
   for (size_t i = 0; i < t.n; i++) {
-    if (i) ng_buf_putc(&key, ' ');
-    put_word(&key, alias + t.tok[i].begin, t.tok[i].end - t.tok[i].begin, lower);
-    uint64_t ph = key_hash(key.data, key.len);
+    if (i) key[kl++] = ' ';
+    size_t a = kl;
+    const char *w = alias + t.tok[i].begin;
+    size_t wn = t.tok[i].end - t.tok[i].begin;
+    for (size_t b = 0; b < wn; b++) key[kl++] = (char)fold_at(w, wn, &b, lower);
+    ph = key_mix(ph, ng_lex_word_hash(key + a, kl - a, false));
     lx->prefix_bits[FIRST_BIT(ph) / 64] |= UINT64_C(1) << (FIRST_BIT(ph) % 64);
+    if (!i) {
+      fh = ph;
+      first_len = kl;
+    }
   }
-  put_word(&first, alias + t.tok[0].begin, t.tok[0].end - t.tok[0].begin, lower);
   bool created;
-  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, key_hash(key.data, key.len), key.data,
-                    key.len, &created);
+  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, ph, key, kl, &created);
   /* no duplicate (entry, role) in one list */
   bool dup = false;
   for (int32_t h = s->first; h >= 0; h = lx->hits.v[h].next)
@@ -404,13 +398,24 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
     NG_VEC_PUSH(lx->hits, hn);
     s->first = (int32_t)lx->hits.n - 1;
   }
-  uint64_t fh = key_hash(first.data, first.len);
-  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, fh, first.data, first.len, &created);
+  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, fh, key, first_len, &created);
   lx->first_bits[FIRST_BIT(fh) / 64] |= UINT64_C(1) << (FIRST_BIT(fh) % 64);
   if (f->first < (int32_t)t.n) f->first = (int32_t)t.n;
-  ng_buf_free(&key);
-  ng_buf_free(&first);
+  if (key != sbuf) free(key);
   ng_tokens_free(&t);
+}
+
+/* "slug/canonical", the key of the canonical-name table, in buf (cap bytes)
+ * if it fits, else in a heap copy that the caller frees; *n its length. */
+static char *canon_key(char *buf, size_t cap, ng_class c, const char *canonical, size_t *n) {
+  const char *slug = ng_class_slug(c);
+  size_t a = strlen(slug), b = strlen(canonical);
+  char *k = a + b + 2 <= cap ? buf : ng_xmalloc(a + b + 2);
+  memcpy(k, slug, a);
+  k[a] = '/';
+  memcpy(k + a + 1, canonical, b + 1);
+  *n = a + b + 1;
+  return k;
 }
 
 /* notes on the word-list table that w is on list bit (a cue with its class:
@@ -467,11 +472,9 @@ static void each_value(ng_lexicon *lx, const field *f, uint32_t entry, ng_lex_ro
     size_t n = (size_t)(bar - p);
     while (n && *a == ' ') { a++; n--; }
     while (n && a[n - 1] == ' ') n--;
-    if (n) {
-      char *s = ng_xstrndup(a, n);
-      add_hit(lx, s, entry, role);
-      free(s);
-    }
+    const char *nul = n ? memchr(a, '\0', n) : NULL; /* the alias ends there, as a C string */
+    if (nul) n = (size_t)(nul - a);
+    if (n) add_hit(lx, a, n, entry, role);
     p = bar + 1;
   }
 }
@@ -500,13 +503,15 @@ static void load_entity_line(ng_lexicon *lx, ng_lex_kind kind, ng_class cls,
   }
   NG_VEC_PUSH(lx->entries, e);
   ng_lex_role name_role = kind == NG_LEX_KIND_TITLE ? NG_LEX_TITLE : NG_LEX_NAME;
-  add_hit(lx, e.canonical, e.id, name_role);
+  add_hit(lx, e.canonical, strlen(e.canonical), e.id, name_role);
   if (kind == NG_LEX_KIND_ENTITY) {
-    char *ck = ng_xasprintf("%s/%s", ng_class_slug(cls), e.canonical);
+    char buf[256];
+    size_t n;
+    char *ck = canon_key(buf, sizeof buf, cls, e.canonical, &n);
     bool created;
-    kslot *s = kt_put(&lx->canon, ng_hash_fast(ck, strlen(ck)), ck, strlen(ck), &created);
+    kslot *s = kt_put(&lx->canon, ng_hash_fast(ck, n), ck, n, &created);
     if (created) s->first = (int32_t)e.id;
-    free(ck);
+    if (ck != buf) free(ck);
   }
   for (size_t i = 1; i < nf; i++) {
     if (key_is(&f[i], "alias")) each_value(lx, &f[i], e.id, name_role);
@@ -710,10 +715,11 @@ const ng_lex_entry *ng_lex_entry_at(const ng_lexicon *lx, uint32_t id) {
 const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
                                           const char *canonical) {
   if (!canonical) return NULL;
-  char *ck = ng_xasprintf("%s/%s", ng_class_slug(c), canonical);
-  size_t n = strlen(ck);
+  char buf[256];
+  size_t n;
+  char *ck = canon_key(buf, sizeof buf, c, canonical, &n);
   kslot *s = kt_get(&lx->canon, ng_hash_fast(ck, n), ck, n);
-  free(ck);
+  if (ck != buf) free(ck);
   return s ? &lx->entries.v[s->first] : NULL;
 }
 
@@ -727,14 +733,45 @@ static size_t collect(const ng_lexicon *lx, int32_t head, ng_lex_hit *hits, size
 #define MAYBE_FIRST(h) (lx->first_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
 #define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
 
-/* Whether the singular of the lone plural word w (as ng_lex_match forms it
- * below) passes the first-word filter. */
-static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
+/* The word hash of the singular that ng_lex_match forms from w (fold_lower,
+ * then singular); false if it forms none. */
+static bool singular_hash(const ng_span *w, uint64_t *h) {
   char lw[128], sg[128];
+  size_t n = w->n;
+  if (n >= 3 && n <= 32) { /* short words: copy, lower-case eight bytes at a time */
+    char buf[40] = {0};
+    memcpy(buf, w->p, n);
+    uint64_t up = 0, high = 0;
+    for (size_t i = 0; i < n; i += 8) {
+      uint64_t c = load64(buf + i);
+      high |= c;
+      c = swar_lower(c, &up);
+      memcpy(buf + i, &c, 8);
+    }
+    if (!(high & HIGHS)) { /* nothing to fold: the same bytes as fold_lower's */
+      if (buf[n - 1] != 's' || buf[n - 2] == 's') return false; /* singular()'s test */
+      size_t m = n - 1;
+      if (n > 3 && buf[n - 2] == 'e' && buf[n - 3] == 'i') {
+        buf[n - 3] = 'y';
+        m = n - 2;
+      }
+      *h = ng_lex_word_hash(buf, m, false);
+      return true;
+    }
+  }
   size_t ln = fold_lower(w, lw, sizeof lw);
   size_t sgn = ln ? singular(lw, ln, sg, sizeof sg) : 0;
   if (!sgn) return false;
-  uint64_t sh = key_mix(KEY_SEED, ng_lex_word_hash(sg, sgn, false));
+  *h = ng_lex_word_hash(sg, sgn, false);
+  return true;
+}
+
+/* Whether the singular of the lone plural word w (as ng_lex_match forms it
+ * below) passes the first-word filter. */
+static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
+  uint64_t h;
+  if (!singular_hash(w, &h)) return false;
+  uint64_t sh = key_mix(KEY_SEED, h);
   return MAYBE_FIRST(sh);
 }
 

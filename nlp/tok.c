@@ -375,6 +375,19 @@ static size_t heading_limit(const char *s, size_t len) {
 
 /* ---- the scanner ---- */
 
+/* Whether a word of letters ends at s[r] (r <= len) by the rules of the
+ * general scan in ng_tokenize: the end of text, or an ASCII byte that joins
+ * nothing to a word without digits; false when the general scan must decide
+ * (a non-ASCII byte, an apostrophe or $, a period or hyphen before a letter,
+ * digit or non-ASCII byte). */
+static inline bool ends_word(const unsigned char *s, size_t len, size_t r) {
+  if (r >= len) return true;
+  unsigned char c = s[r];
+  if (c >= 0x80 || c == '\'' || c == '$') return false;
+  if (c == '.' || c == '-') return r + 1 >= len || (s[r + 1] < 0x80 && !WORD_BYTE[s[r + 1]]);
+  return true; /* , and : join only numbers */
+}
+
 void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
   memset(out, 0, sizeof *out);
   if (len >= UINT32_MAX) len = UINT32_MAX - 1; /* offsets are 32-bit */
@@ -421,7 +434,26 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     int first_case = -1; /* class of the first letter */
     bool has_dot = false, numeric = k == K_DIGIT, poss = false, hyphen = false;
     size_t j = i;
-    for (;;) {
+    /* the common case first: a word of ASCII letters ended by a byte that
+       joins nothing; anything else (digits, apostrophes, non-ASCII, a
+       joining period or hyphen) takes the general scan below */
+    bool done = false;
+    if (k == K_UPPER || k == K_LOWER) {
+      size_t r = i;
+      unsigned wb, seen = 0;
+      while (r < len && (wb = WORD_BYTE[s[r]]) != 0) {
+        seen |= wb;
+        r++;
+      }
+      if (!(seen & W_DIGIT) && ends_word(s, len, r)) {
+        j = r;
+        letters = maxseg = r - i;
+        all_upper = !(seen & W_SMALL);
+        first_case = k;
+        done = true;
+      }
+    }
+    while (!done) {
       while (j < len) {
         if (s[j] < 0x80) {
           /* a run of ASCII letters and digits: the common case, one table

@@ -71,6 +71,11 @@ struct ng_lexicon {
                               given name, stop word, group, cue with its
                               class), packed as ng_lex_word_lists returns them */
   ktable canon;            /* "class/canonical" -> entry */
+  /* one-byte ASCII words (punctuation, "a", "I", digits: a fifth of all
+     tokens): their two word hashes and start flag, as ng_lex_prepare would
+     compute them (filled by loaded) */
+  uint64_t one_hx[128], one_hl[128];
+  bool one_start[128];
   NG_VEC(ng_lex_pattern) patterns;
 };
 
@@ -639,9 +644,12 @@ static void link_alone(ktable *first, const ktable *full) {
   }
 }
 
+static void prepare_one_byte(ng_lexicon *lx);
+
 static ng_lexicon *loaded(ng_lexicon *lx) {
   link_alone(&lx->first_exact, &lx->exact);
   link_alone(&lx->first_lower, &lx->lower);
+  prepare_one_byte(lx);
   return lx;
 }
 
@@ -778,6 +786,13 @@ static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
 void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
   for (size_t i = 0; i < n; i++) {
     ng_span *w = &words[i];
+    if (w->n == 1 && (unsigned char)w->p[0] < 0x80) {
+      unsigned char b = (unsigned char)w->p[0];
+      w->hx = lx->one_hx[b];
+      w->hl = lx->one_hl[b];
+      w->start = lx->one_start[b];
+      continue;
+    }
     word_hashes(w->p, w->n, &w->hx, &w->hl);
     uint64_t a = key_mix(KEY_SEED, w->hx);
     bool st = MAYBE_FIRST(a);
@@ -785,10 +800,24 @@ void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
       uint64_t b = key_mix(KEY_SEED, w->hl);
       st = MAYBE_FIRST(b);
     }
-    /* the same condition as ng_lex_match's lone-plural probe */
+    /* the same condition as ng_lex_match's lone-plural probe (never for
+       words under 3 bytes) */
     if (!st && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S'))
       st = plural_may_start(lx, w);
     w->start = st;
+  }
+}
+
+/* The one-byte table of ng_lex_prepare, computed the long way. */
+static void prepare_one_byte(ng_lexicon *lx) {
+  for (unsigned b = 0; b < 128; b++) {
+    char c = (char)b;
+    ng_span w = {.p = &c, .n = 1};
+    word_hashes(w.p, 1, &w.hx, &w.hl);
+    uint64_t a = key_mix(KEY_SEED, w.hx), l = key_mix(KEY_SEED, w.hl);
+    lx->one_hx[b] = w.hx;
+    lx->one_hl[b] = w.hl;
+    lx->one_start[b] = MAYBE_FIRST(a) || (w.hl != w.hx && MAYBE_FIRST(l));
   }
 }
 

@@ -1293,7 +1293,17 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   free(remap);
   /* keep text order; fix title_of after sorting */
   for (size_t i = first; i < out->n; i++) out->v[i].cluster = (int32_t)i; /* old index */
-  if (out->n > first) ng_sort(out->v + first, out->n - first, sizeof *out->v, cmp_ment);
+  /* A stable insertion sort: each sentence's passes push its mentions nearly
+     in order and sentences follow one another, so an element moves at most
+     within its own sentence (linear on long texts); ties keep push order,
+     as with the stable merge sort qsort used here before. */
+  for (size_t i = first + 1; i < out->n; i++) {
+    if (cmp_ment(&out->v[i - 1], &out->v[i]) <= 0) continue;
+    ng_ment m = out->v[i];
+    size_t j = i;
+    for (; j > first && cmp_ment(&out->v[j - 1], &m) > 0; j--) out->v[j] = out->v[j - 1];
+    out->v[j] = m;
+  }
   int32_t *pos = ng_xmalloc((out->n - first + 1) * sizeof *pos);
   for (size_t i = first; i < out->n; i++) pos[out->v[i].cluster - (int32_t)first] = (int32_t)i;
   for (size_t i = first; i < out->n; i++) {

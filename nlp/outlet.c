@@ -127,10 +127,14 @@ static const outlet *by_url(const char *u, size_t n, size_t *url_len) {
 
 /* whether w[0..wn) (case-sensitive) occurs in s[0..n) as a whole word */
 static bool has_word(const char *s, size_t n, const char *w, size_t wn) {
-  for (size_t i = 0; i + wn <= n; i++)
-    if (s[i] == w[0] && !memcmp(s + i, w, wn) && (i == 0 || !alnum(s[i - 1])) &&
-        (i + wn == n || !alnum(s[i + wn])))
+  if (wn > n) return false;
+  /* hop between occurrences of the first byte (memchr) */
+  for (const char *p = memchr(s, w[0], n - wn + 1); p;
+       p = (size_t)(p - s) + 1 <= n - wn ? memchr(p + 1, w[0], n - wn - (size_t)(p - s)) : NULL) {
+    size_t i = (size_t)(p - s);
+    if (!memcmp(p, w, wn) && (i == 0 || !alnum(s[i - 1])) && (i + wn == n || !alnum(s[i + wn])))
       return true;
+  }
   return false;
 }
 

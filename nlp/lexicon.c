@@ -55,15 +55,32 @@ static inline const char *kt_key(const ktable *t, size_t i) {
 
 #define FIRST_BITS 65536
 #define FIRST_BIT(h) ((h) >> 16 & (FIRST_BITS - 1))
+#define LOWER_BITS 16384 /* few aliases are all lower case */
+
+/* The first-word filters are Bloom filters with two bits a key (hash bits
+ * 16.. and 40..): with one bit, the ~4,700 first words of capitalised aliases
+ * let ~40% of probes through for nothing (frequent words on set bits). */
+static inline void bloom_set(uint64_t *f, size_t bits, uint64_t h) {
+  size_t a = (size_t)(h >> 16) & (bits - 1), b = (size_t)(h >> 40) & (bits - 1);
+  f[a / 64] |= UINT64_C(1) << (a % 64);
+  f[b / 64] |= UINT64_C(1) << (b % 64);
+}
+
+static inline bool bloom_has(const uint64_t *f, size_t bits, uint64_t h) {
+  size_t a = (size_t)(h >> 16) & (bits - 1), b = (size_t)(h >> 40) & (bits - 1);
+  return (f[a / 64] >> (a % 64) & 1) && (f[b / 64] >> (b % 64) & 1);
+}
 
 struct ng_lexicon {
   NG_VEC(ng_lex_entry) entries;
   NG_VEC(hitnode) hits;
   ktable exact, lower;     /* alias key -> hit list */
   ktable first_exact, first_lower; /* first word -> max tokens */
-  /* one bit per first-word key hash (both tables): most words of a text start
-     no alias, and this small filter answers them without a table probe */
-  uint64_t first_bits[FIRST_BITS / 64];
+  /* first-word key hashes of each first-word table (bloom_set): most words
+     of a text start no alias, and these small filters answer them without a
+     table probe */
+  uint64_t first_bits[FIRST_BITS / 64];  /* first_exact */
+  uint64_t lower_bits[LOWER_BITS / 64];  /* first_lower */
   /* one bit per hash of every key prefix (1..all words): a probe stops as
      soon as no alias continues the words seen so far */
   uint64_t prefix_bits[FIRST_BITS / 64];
@@ -404,7 +421,8 @@ static void add_hit(ng_lexicon *lx, const char *alias, size_t n, uint32_t entry,
     s->first = (int32_t)lx->hits.n - 1;
   }
   kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, fh, key, first_len, &created);
-  lx->first_bits[FIRST_BIT(fh) / 64] |= UINT64_C(1) << (FIRST_BIT(fh) % 64);
+  if (lower) bloom_set(lx->lower_bits, LOWER_BITS, fh);
+  else bloom_set(lx->first_bits, FIRST_BITS, fh);
   if (f->first < (int32_t)t.n) f->first = (int32_t)t.n;
   if (key != sbuf) free(key);
   ng_tokens_free(&t);
@@ -738,7 +756,8 @@ static size_t collect(const ng_lexicon *lx, int32_t head, ng_lex_hit *hits, size
   return k;
 }
 
-#define MAYBE_FIRST(h) (lx->first_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
+#define MAYBE_FIRST(h) bloom_has(lx->first_bits, FIRST_BITS, h) /* in first_exact? */
+#define MAYBE_FIRST_LOWER(h) bloom_has(lx->lower_bits, LOWER_BITS, h) /* in first_lower? */
 #define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
 
 /* The word hash of the singular that ng_lex_match forms from w (fold_lower,
@@ -780,7 +799,7 @@ static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
   uint64_t h;
   if (!singular_hash(w, &h)) return false;
   uint64_t sh = key_mix(KEY_SEED, h);
-  return MAYBE_FIRST(sh);
+  return MAYBE_FIRST_LOWER(sh);
 }
 
 void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
@@ -795,11 +814,7 @@ void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
     }
     word_hashes(w->p, w->n, &w->hx, &w->hl);
     uint64_t a = key_mix(KEY_SEED, w->hx);
-    bool st = MAYBE_FIRST(a);
-    if (!st && w->hl != w->hx) {
-      uint64_t b = key_mix(KEY_SEED, w->hl);
-      st = MAYBE_FIRST(b);
-    }
+    bool st = MAYBE_FIRST(a) || MAYBE_FIRST_LOWER(w->hl != w->hx ? key_mix(KEY_SEED, w->hl) : a);
     /* the same condition as ng_lex_match's lone-plural probe (never for
        words under 3 bytes) */
     if (!st && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S'))
@@ -817,7 +832,7 @@ static void prepare_one_byte(ng_lexicon *lx) {
     uint64_t a = key_mix(KEY_SEED, w.hx), l = key_mix(KEY_SEED, w.hl);
     lx->one_hx[b] = w.hx;
     lx->one_hl[b] = w.hl;
-    lx->one_start[b] = MAYBE_FIRST(a) || (w.hl != w.hx && MAYBE_FIRST(l));
+    lx->one_start[b] = MAYBE_FIRST(a) || MAYBE_FIRST_LOWER(l);
   }
 }
 
@@ -829,7 +844,7 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
   uint64_t hx = key_mix(KEY_SEED, span_hash(w, false));
   uint64_t hl = key_mix(KEY_SEED, span_hash(w, true));
   kslot *fe = MAYBE_FIRST(hx) ? kt_find_words(&lx->first_exact, hx, w, 1, false, NULL, 0) : NULL;
-  kslot *fl = MAYBE_FIRST(hl) ? kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0) : NULL;
+  kslot *fl = MAYBE_FIRST_LOWER(hl) ? kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0) : NULL;
   size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
   char sg[128]; /* the last word, lower-cased and made singular */
   size_t sgn = 0;
@@ -840,7 +855,7 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     if (ln) {
       sgn = singular(lw, ln, sg, sizeof sg);
       uint64_t sh = sgn ? key_mix(KEY_SEED, ng_lex_word_hash(sg, sgn, false)) : 0;
-      if (sgn && MAYBE_FIRST(sh) && kt_find_words(&lx->first_lower, sh, w, 1, true, sg, sgn))
+      if (sgn && MAYBE_FIRST_LOWER(sh) && kt_find_words(&lx->first_lower, sh, w, 1, true, sg, sgn))
         max_l = 1;
     }
   }

@@ -558,12 +558,17 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       break;
     }
     uint32_t f = 0;
-    if (letters) f |= NG_TOK_WORD;
-    if (k == K_DIGIT) f |= NG_TOK_NUM;
-    if (first_case == K_UPPER) f |= NG_TOK_CAP;
-    if (first_case == K_LOWER) f |= NG_TOK_LOWER;
-    if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
-    if (hyphen) f |= NG_TOK_HYPHEN;
+    if (done) { /* letters only, the first one at i */
+      f = NG_TOK_WORD | (k == K_UPPER ? NG_TOK_CAP : NG_TOK_LOWER) |
+          (letters >= 2 && all_upper ? NG_TOK_UPPER : 0);
+    } else {
+      if (letters) f |= NG_TOK_WORD;
+      if (k == K_DIGIT) f |= NG_TOK_NUM;
+      if (first_case == K_UPPER) f |= NG_TOK_CAP;
+      if (first_case == K_LOWER) f |= NG_TOK_LOWER;
+      if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
+      if (hyphen) f |= NG_TOK_HYPHEN;
+    }
     /* a period that belongs to the word: initials, dotted acronyms, known
      * abbreviations; never the first of an ellipsis */
     if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {

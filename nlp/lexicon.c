@@ -802,25 +802,38 @@ static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
   return MAYBE_FIRST_LOWER(sh);
 }
 
+static inline void prepare_one(const ng_lexicon *lx, ng_span *w);
+
 void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
+  for (size_t i = 0; i < n; i++) prepare_one(lx, &words[i]);
+}
+
+void ng_lex_prepare_tokens(const ng_lexicon *lx, ng_span *words, const char *text,
+                           const ng_token *tok, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    ng_span *w = &words[i];
-    if (w->n == 1 && (unsigned char)w->p[0] < 0x80) {
-      unsigned char b = (unsigned char)w->p[0];
-      w->hx = lx->one_hx[b];
-      w->hl = lx->one_hl[b];
-      w->start = lx->one_start[b];
-      continue;
-    }
-    word_hashes(w->p, w->n, &w->hx, &w->hl);
-    uint64_t a = key_mix(KEY_SEED, w->hx);
-    bool st = MAYBE_FIRST(a) || MAYBE_FIRST_LOWER(w->hl != w->hx ? key_mix(KEY_SEED, w->hl) : a);
-    /* the same condition as ng_lex_match's lone-plural probe (never for
-       words under 3 bytes) */
-    if (!st && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S'))
-      st = plural_may_start(lx, w);
-    w->start = st;
+    words[i].p = text + tok[i].begin;
+    words[i].n = tok[i].end - tok[i].begin;
+    prepare_one(lx, &words[i]);
   }
+}
+
+/* the hashes and start flag of one word (see ng_lex_prepare) */
+static inline void prepare_one(const ng_lexicon *lx, ng_span *w) {
+  if (w->n == 1 && (unsigned char)w->p[0] < 0x80) {
+    unsigned char b = (unsigned char)w->p[0];
+    w->hx = lx->one_hx[b];
+    w->hl = lx->one_hl[b];
+    w->start = lx->one_start[b];
+    return;
+  }
+  word_hashes(w->p, w->n, &w->hx, &w->hl);
+  uint64_t a = key_mix(KEY_SEED, w->hx);
+  bool st = MAYBE_FIRST(a) || MAYBE_FIRST_LOWER(w->hl != w->hx ? key_mix(KEY_SEED, w->hl) : a);
+  /* the same condition as ng_lex_match's lone-plural probe (never for
+     words under 3 bytes) */
+  if (!st && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S'))
+    st = plural_may_start(lx, w);
+  w->start = st;
 }
 
 /* The one-byte table of ng_lex_prepare, computed the long way. */

@@ -312,11 +312,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
     free(c->words);
     c->words = ng_xmalloc(c->wcap * sizeof *c->words);
   }
-  for (size_t i = sb; i < se; i++) {
-    c->words[i - sb].p = TOK(c, i);
-    c->words[i - sb].n = TLEN(c, i);
-  }
-  ng_lex_prepare(c->lx, c->words, se - sb);
+  ng_lex_prepare_tokens(c->lx, c->words, c->text, c->t->tok + sb, se - sb);
   uint64_t sent_bits = 0;
   for (size_t i = sb; i < se; i++) {
     uint32_t f = FLAGS(c, i);

@@ -380,12 +380,23 @@ static size_t heading_limit(const char *s, size_t len) {
  * nothing to a word without digits; false when the general scan must decide
  * (a non-ASCII byte, an apostrophe or $, a period or hyphen before a letter,
  * digit or non-ASCII byte). */
+enum { E_ENDS, E_GENERAL, E_NEXT }; /* END_BYTE: ends a word, ask the general scan, look at the next byte */
+static const unsigned char END_BYTE[256] = {
+    ['\''] = E_GENERAL, ['$'] = E_GENERAL, ['.'] = E_NEXT, ['-'] = E_NEXT,
+#define G4(c) [c] = E_GENERAL, [c + 1] = E_GENERAL, [c + 2] = E_GENERAL, [c + 3] = E_GENERAL
+#define G16(c) G4(c), G4(c + 4), G4(c + 8), G4(c + 12)
+    G16(0x80), G16(0x90), G16(0xA0), G16(0xB0), G16(0xC0), G16(0xD0), G16(0xE0), G16(0xF0)
+#undef G16
+#undef G4
+};
+
 static inline bool ends_word(const unsigned char *s, size_t len, size_t r) {
   if (r >= len) return true;
-  unsigned char c = s[r];
-  if (c >= 0x80 || c == '\'' || c == '$') return false;
-  if (c == '.' || c == '-') return r + 1 >= len || (s[r + 1] < 0x80 && !WORD_BYTE[s[r + 1]]);
-  return true; /* , and : join only numbers */
+  switch (END_BYTE[s[r]]) {
+  case E_ENDS: return true; /* , and : join only numbers */
+  case E_NEXT: return r + 1 >= len || (s[r + 1] < 0x80 && !WORD_BYTE[s[r + 1]]);
+  default: return false;
+  }
 }
 
 void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
@@ -596,6 +607,9 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       pf |= (s[i + m] == 'S') ? NG_TOK_CAP : NG_TOK_LOWER;
       emit(&st, (uint32_t)i, (uint32_t)(i + m + 1), pf, 0, 0, false);
       i += m + 1;
+    } else if (i < len && s[i] == ' ') { /* the space after most words, as the loop's top would */
+      gap = true;
+      i++;
     }
   }
   close_sentence(&st);

@@ -4,8 +4,11 @@
  * Keys are token texts joined by one space (’ folded to '). Two tables: one
  * for aliases with upper-case letters (matched exactly), one for all-lower
  * aliases (matched against the lower-cased text, plural folded on the last
- * word). A third table holds first words with the longest alias that starts
- * with them, so most tokens are rejected with one probe. */
+ * word). Two more tables (exact and lower) hold first words with the longest
+ * alias that starts with them, each behind a small Bloom filter, so most
+ * tokens are rejected by ng_lex_prepare without a probe; a filter of key
+ * prefixes stops multi-word probes early. Owns all its tables and strings;
+ * used by nlp/ner.c, relate.c, tagger.c and outlet.c (the embedded files). */
 #include "nlp/lexicon.h"
 
 #include "graph/base.h"

@@ -4,8 +4,11 @@
  * Keys are token texts joined by one space (’ folded to '). Two tables: one
  * for aliases with upper-case letters (matched exactly), one for all-lower
  * aliases (matched against the lower-cased text, plural folded on the last
- * word). A third table holds first words with the longest alias that starts
- * with them, so most tokens are rejected with one probe. */
+ * word). Two more tables (exact and lower) hold first words with the longest
+ * alias that starts with them, each behind a small Bloom filter, so most
+ * tokens are rejected by ng_lex_prepare without a probe; a filter of key
+ * prefixes stops multi-word probes early. Owns all its tables and strings;
+ * used by nlp/ner.c, relate.c, tagger.c and outlet.c (the embedded files). */
 #include "nlp/lexicon.h"
 
 #include "graph/base.h"
@@ -23,30 +26,64 @@ typedef struct hitnode {
   int32_t next;
 } hitnode;
 
+#define KT_SHORT 16 /* keys shorter than this live in their slot */
+
 typedef struct kslot {
   uint64_t h;
-  char *key;      /* owned */
   int32_t first;  /* head of hit list, or small int value for sets */
   int32_t alone;  /* first-word tables: head of the hit list of the word as a
                      one-word alias, -1 if it is none (link_alone) */
-} kslot;
+  char key[KT_SHORT]; /* the key and its NUL if it fits, else "" (long_key);
+                         keys are never empty */
+} kslot; /* 32 bytes, two to a cache line: a hit reads one line, not a
+            scattered key string as well */
 
+/* Open addressing, at most half full. A probe walks the tag array (4 bytes a
+ * slot: the high half of the key hash, 0 for an empty slot) and touches a
+ * slot and its key only when the tag matches, so a miss (most probes) reads
+ * one small array instead of 24-byte slots and key strings scattered over
+ * the heap: lexicon probes were cache-miss bound. */
 typedef struct ktable {
-  kslot *s;
+  uint32_t *tag; /* cap tags */
+  kslot *s;      /* cap slots, parallel to tag (64-byte aligned) */
+  char **long_key; /* cap owned keys of KT_SHORT bytes or more, NULL for short ones */
   size_t cap, n;
 } ktable;
 
+static inline uint32_t kt_tag(uint64_t h) { return (uint32_t)(h >> 32) | 1; }
+
+static inline const char *kt_key(const ktable *t, size_t i) {
+  return t->s[i].key[0] ? t->s[i].key : t->long_key[i];
+}
+
 #define FIRST_BITS 65536
 #define FIRST_BIT(h) ((h) >> 16 & (FIRST_BITS - 1))
+#define LOWER_BITS 16384 /* few aliases are all lower case */
+
+/* The first-word filters are Bloom filters with two bits a key (hash bits
+ * 16.. and 40..): with one bit, the ~4,700 first words of capitalised aliases
+ * let ~40% of probes through for nothing (frequent words on set bits). */
+static inline void bloom_set(uint64_t *f, size_t bits, uint64_t h) {
+  size_t a = (size_t)(h >> 16) & (bits - 1), b = (size_t)(h >> 40) & (bits - 1);
+  f[a / 64] |= UINT64_C(1) << (a % 64);
+  f[b / 64] |= UINT64_C(1) << (b % 64);
+}
+
+static inline bool bloom_has(const uint64_t *f, size_t bits, uint64_t h) {
+  size_t a = (size_t)(h >> 16) & (bits - 1), b = (size_t)(h >> 40) & (bits - 1);
+  return (f[a / 64] >> (a % 64) & 1) && (f[b / 64] >> (b % 64) & 1);
+}
 
 struct ng_lexicon {
   NG_VEC(ng_lex_entry) entries;
   NG_VEC(hitnode) hits;
   ktable exact, lower;     /* alias key -> hit list */
   ktable first_exact, first_lower; /* first word -> max tokens */
-  /* one bit per first-word key hash (both tables): most words of a text start
-     no alias, and this small filter answers them without a table probe */
-  uint64_t first_bits[FIRST_BITS / 64];
+  /* first-word key hashes of each first-word table (bloom_set): most words
+     of a text start no alias, and these small filters answer them without a
+     table probe */
+  uint64_t first_bits[FIRST_BITS / 64];  /* first_exact */
+  uint64_t lower_bits[LOWER_BITS / 64];  /* first_lower */
   /* one bit per hash of every key prefix (1..all words): a probe stops as
      soon as no alias continues the words seen so far */
   uint64_t prefix_bits[FIRST_BITS / 64];
@@ -54,34 +91,51 @@ struct ng_lexicon {
                               given name, stop word, group, cue with its
                               class), packed as ng_lex_word_lists returns them */
   ktable canon;            /* "class/canonical" -> entry */
+  /* one-byte ASCII words (punctuation, "a", "I", digits: a fifth of all
+     tokens): their two word hashes and start flag, as ng_lex_prepare would
+     compute them (filled by loaded) */
+  uint64_t one_hx[128], one_hl[128];
+  bool one_start[128];
   NG_VEC(ng_lex_pattern) patterns;
 };
 
 /* ---- key tables ---- */
 
 static void kt_free(ktable *t) {
-  for (size_t i = 0; i < t->cap; i++) free(t->s[i].key);
+  for (size_t i = 0; i < t->cap; i++) free(t->long_key[i]);
+  free(t->long_key);
   free(t->s);
+  free(t->tag);
 }
 
 static void kt_grow(ktable *t) {
   ktable old = *t;
   t->cap = old.cap ? old.cap * 2 : 256;
-  t->s = ng_xcalloc(t->cap, sizeof *t->s);
+  t->s = aligned_alloc(64, t->cap * sizeof *t->s); /* a multiple of 64 bytes */
+  if (!t->s) t->s = ng_xmalloc(t->cap * sizeof *t->s); /* aborts with a message */
+  memset(t->s, 0, t->cap * sizeof *t->s);
+  t->tag = ng_xcalloc(t->cap, sizeof *t->tag);
+  t->long_key = ng_xcalloc(t->cap, sizeof *t->long_key);
   for (size_t i = 0; i < old.cap; i++) {
-    if (!old.s[i].key) continue;
+    if (!old.tag[i]) continue;
     size_t j = (size_t)old.s[i].h & (t->cap - 1);
-    while (t->s[j].key) j = (j + 1) & (t->cap - 1);
+    while (t->tag[j]) j = (j + 1) & (t->cap - 1);
     t->s[j] = old.s[i];
+    t->tag[j] = old.tag[i];
+    t->long_key[j] = old.long_key[i];
   }
   free(old.s);
+  free(old.tag);
+  free(old.long_key);
 }
 
 static kslot *kt_get(const ktable *t, uint64_t h, const char *key, size_t n) {
   if (!t->cap) return NULL;
   size_t i = (size_t)h & (t->cap - 1);
-  while (t->s[i].key) {
-    if (t->s[i].h == h && !memcmp(t->s[i].key, key, n) && t->s[i].key[n] == '\0')
+  uint32_t tg = kt_tag(h);
+  while (t->tag[i]) {
+    if (t->tag[i] == tg && t->s[i].h == h && !memcmp(kt_key(t, i), key, n) &&
+        kt_key(t, i)[n] == '\0')
       return &t->s[i];
     i = (i + 1) & (t->cap - 1);
   }
@@ -94,9 +148,15 @@ static kslot *kt_put(ktable *t, uint64_t h, const char *key, size_t n, bool *cre
   if (s) return s;
   if ((t->n + 1) * 2 >= t->cap) kt_grow(t); /* at most half full: misses stay short */
   size_t i = (size_t)h & (t->cap - 1);
-  while (t->s[i].key) i = (i + 1) & (t->cap - 1);
+  while (t->tag[i]) i = (i + 1) & (t->cap - 1);
+  t->tag[i] = kt_tag(h);
   t->s[i].h = h;
-  t->s[i].key = ng_xstrndup(key, n);
+  if (n < KT_SHORT) {
+    memcpy(t->s[i].key, key, n);
+    t->s[i].key[n] = '\0';
+  } else {
+    t->long_key[i] = ng_xstrndup(key, n);
+  }
   t->s[i].first = -1;
   t->n++;
   *created = true;
@@ -124,11 +184,111 @@ static inline unsigned char fold_at(const char *w, size_t n, size_t *i, bool low
   return lower && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* FNV-1a over the folded bytes of one word; never 0 (0 means "not computed") */
+/* ---- word hashes ----
+ * A word's hash is taken over its folded bytes eight at a time (a short
+ * word's bytes are read with overlapping loads), so that a typical word costs
+ * one multiply per form instead of one per byte; ASCII capitals are
+ * lower-cased eight at a time. A word with a byte above 0x7F (where ’ may
+ * need folding) is folded into a buffer first and hashed the same way. The
+ * values only need to agree within one process. */
+
+#define WH_SEED UINT64_C(0xcbf29ce484222325)
+#define WH_MUL UINT64_C(0x9E3779B97F4A7C15)
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t wh_step(uint64_t h, uint64_t x) { return (h ^ x) * WH_MUL; }
+
+/* the high bits of the last product folded into the low ones (tables index
+ * by the low bits); never 0, which means "not computed" */
+static inline uint64_t wh_final(uint64_t h) { return (h ^ h >> 32) | 1; }
+
+/* the bytes of x (ASCII) with capitals lower-cased; *up set if any was */
+static inline uint64_t swar_lower(uint64_t x, uint64_t *up) {
+  uint64_t h7 = x & ~HIGHS;
+  uint64_t ge_a = h7 + ONES * (0x80 - 'A'); /* high bit: byte >= 'A' */
+  uint64_t gt_z = h7 + ONES * (0x7F - 'Z'); /* high bit: byte > 'Z' */
+  uint64_t cap = ge_a & ~gt_z & ~x & HIGHS;
+  *up |= cap;
+  return x | cap >> 2;
+}
+
+static inline uint64_t load64(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+static inline uint64_t load32(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* The chunk holding the last bytes of w[0..n) after the first i (n - i is
+ * 1..7), read with loads that stay inside the word; which bytes land where
+ * depends only on n, so equal words give equal chunks. */
+static inline uint64_t last_chunk(const char *w, size_t n, size_t i) {
+  if (n >= 8) return load64(w + n - 8);
+  if (n - i >= 4) return load32(w) | load32(w + n - 4) << 32;
+  return (uint64_t)(unsigned char)w[0] | (uint64_t)(unsigned char)w[n / 2] << 8 |
+         (uint64_t)(unsigned char)w[n - 1] << 16;
+}
+
+static void word_hashes(const char *w, size_t n, uint64_t *hx, uint64_t *hl);
+
+/* A word with a byte above 0x7F: ’ and ‘ folded into a copy, then hashed
+ * as ASCII words are (bytes above 0x7F are never lower-cased). */
+static void word_hash_slow(const char *w, size_t n, uint64_t *hx, uint64_t *hl) {
+  char buf[256];
+  char *f = n <= sizeof buf ? buf : ng_xmalloc(n);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) f[m++] = (char)fold_at(w, n, &i, false);
+  uint64_t x = WH_SEED, l = WH_SEED, up = 0;
+  size_t i = 0;
+  for (; i + 8 <= m; i += 8) {
+    uint64_t c = load64(f + i);
+    x = wh_step(x, c);
+    l = wh_step(l, swar_lower(c, &up));
+  }
+  if (i < m) { /* the length goes in too: chunks of different lengths never collide */
+    uint64_t c = last_chunk(f, m, i), len = (uint64_t)m << 56;
+    x = wh_step(x, c ^ len);
+    l = wh_step(l, swar_lower(c, &up) ^ len);
+  }
+  if (f != buf) free(f);
+  *hx = wh_final(x);
+  *hl = up ? wh_final(l) : *hx;
+}
+
+/* both hashes of w[0..n): as written (*hx) and lower-cased (*hl) */
+static inline void word_hashes(const char *w, size_t n, uint64_t *hx, uint64_t *hl) {
+  uint64_t x = WH_SEED, l = WH_SEED, up = 0, high = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t c = load64(w + i);
+    high |= c;
+    x = wh_step(x, c);
+    l = wh_step(l, swar_lower(c, &up));
+  }
+  if (i < n) { /* the length goes in too: chunks of different lengths never collide */
+    uint64_t c = last_chunk(w, n, i), len = (uint64_t)n << 56;
+    high |= c;
+    x = wh_step(x, c ^ len);
+    l = wh_step(l, swar_lower(c, &up) ^ len);
+  }
+  if (high & HIGHS) {
+    word_hash_slow(w, n, hx, hl);
+    return;
+  }
+  *hx = wh_final(x);
+  *hl = up ? wh_final(l) : *hx;
+}
+
 uint64_t ng_lex_word_hash(const char *w, size_t n, bool lower) {
-  uint64_t h = UINT64_C(0xcbf29ce484222325);
-  for (size_t i = 0; i < n; i++) h = (h ^ fold_at(w, n, &i, lower)) * UINT64_C(0x100000001b3);
-  return h | 1;
+  uint64_t hx, hl;
+  word_hashes(w, n, &hx, &hl);
+  return lower ? hl : hx;
 }
 
 static uint64_t key_mix(uint64_t h, uint64_t wh) {
@@ -136,38 +296,10 @@ static uint64_t key_mix(uint64_t h, uint64_t wh) {
   return h ^ (h >> 29);
 }
 
-/* hash of a stored key (already folded): its words split at spaces */
-static uint64_t key_hash(const char *key, size_t n) {
-  uint64_t h = KEY_SEED;
-  size_t a = 0;
-  for (size_t i = 0; i <= n; i++)
-    if (i == n || key[i] == ' ') {
-      h = key_mix(h, ng_lex_word_hash(key + a, i - a, false));
-      a = i + 1;
-    }
-  return h;
-}
-
-/* Both hashes of every word in one pass over its bytes (the two FNV chains
- * are independent, so they cost little more than one); the same values as
- * ng_lex_word_hash(w, n, false) and (w, n, true). */
+/* Both hashes of every word, the same values as ng_lex_word_hash(w, n,
+ * false) and (w, n, true). */
 void ng_lex_hash_words(ng_span *words, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    const char *p = words[i].p;
-    size_t len = words[i].n;
-    uint64_t hx = UINT64_C(0xcbf29ce484222325), hl = hx;
-    bool up = false;
-    for (size_t k = 0; k < len; k++) {
-      unsigned char c = (unsigned char)p[k];
-      if (c == 0xE2) c = fold_at(p, len, &k, false);
-      unsigned char l = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
-      up |= l != c;
-      hx = (hx ^ c) * UINT64_C(0x100000001b3);
-      hl = (hl ^ l) * UINT64_C(0x100000001b3);
-    }
-    words[i].hx = hx | 1;
-    words[i].hl = up ? hl | 1 : words[i].hx;
-  }
+  for (size_t i = 0; i < n; i++) word_hashes(words[i].p, words[i].n, &words[i].hx, &words[i].hl);
 }
 
 static uint64_t span_hash(const ng_span *w, bool lower) {
@@ -197,6 +329,13 @@ static bool key_eq(const char *key, const ng_span *w, size_t k, bool lower, cons
 
 /* w folded and lower-cased into out (cap bytes); 0 if it does not fit */
 static size_t fold_lower(const ng_span *w, char *out, size_t cap) {
+  const unsigned char *p = (const unsigned char *)w->p;
+  if (w->n <= cap) { /* nothing to fold: lower-case a byte at a time */
+    size_t b = 0;
+    for (; b < w->n && p[b] != 0xE2; b++)
+      out[b] = (char)((unsigned)(p[b] - 'A') < 26 ? p[b] + 32 : p[b]);
+    if (b == w->n) return b;
+  }
   size_t o = 0;
   for (size_t b = 0; b < w->n; b++) {
     unsigned char x = fold_at(w->p, w->n, &b, true);
@@ -209,8 +348,10 @@ static size_t fold_lower(const ng_span *w, char *out, size_t cap) {
 static kslot *kt_find_words(const ktable *t, uint64_t h, const ng_span *w, size_t k, bool lower,
                             const char *last, size_t last_n) {
   if (!t->cap) return NULL;
-  for (size_t i = (size_t)h & (t->cap - 1); t->s[i].key; i = (i + 1) & (t->cap - 1))
-    if (t->s[i].h == h && key_eq(t->s[i].key, w, k, lower, last, last_n)) return &t->s[i];
+  uint32_t tg = kt_tag(h);
+  for (size_t i = (size_t)h & (t->cap - 1); t->tag[i]; i = (i + 1) & (t->cap - 1))
+    if (t->tag[i] == tg && t->s[i].h == h && key_eq(kt_key(t, i), w, k, lower, last, last_n))
+      return &t->s[i];
   return NULL;
 }
 
@@ -223,11 +364,6 @@ static bool has_upper(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)s[i] >= 0xC0) return true;
   return false;
-}
-
-/* Appends w to b with ’ (E2 80 99) and ‘ folded to ', optionally lower-cased. */
-static void put_word(ng_buf *b, const char *w, size_t n, bool lower) {
-  for (size_t i = 0; i < n; i++) ng_buf_putc(b, (char)fold_at(w, n, &i, lower));
 }
 
 /* Plural to singular for lower-case matching: "carriers" -> "carrier",
@@ -246,27 +382,38 @@ static size_t singular(const char *w, size_t n, char *out, size_t cap) {
 
 /* ---- loading ---- */
 
-static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_role role) {
+static void add_hit(ng_lexicon *lx, const char *alias, size_t n, uint32_t entry,
+                    ng_lex_role role) {
   /* tokenize the alias the same way documents are tokenized */
   ng_tokens t = {0};
-  size_t n = strlen(alias);
   ng_tokenize(&t, alias, n);
   if (!t.n || t.n > MAX_TOKENS) {
     ng_tokens_free(&t);
     return;
   }
   bool lower = !has_upper(alias, n);
-  ng_buf key = {0}, first = {0};
+  /* the key: folded words joined by spaces (never longer than the alias plus
+     a space a token); each prefix's hash follows from the one before */
+  char sbuf[256];
+  size_t cap = n + t.n + 1;
+  char *key = cap <= sizeof sbuf ? sbuf : ng_xmalloc(cap);
+  size_t kl = 0, first_len = 0;
+  uint64_t ph = KEY_SEED, fh = 0;
   for (size_t i = 0; i < t.n; i++) {
-    if (i) ng_buf_putc(&key, ' ');
-    put_word(&key, alias + t.tok[i].begin, t.tok[i].end - t.tok[i].begin, lower);
-    uint64_t ph = key_hash(key.data, key.len);
+    if (i) key[kl++] = ' ';
+    size_t a = kl;
+    const char *w = alias + t.tok[i].begin;
+    size_t wn = t.tok[i].end - t.tok[i].begin;
+    for (size_t b = 0; b < wn; b++) key[kl++] = (char)fold_at(w, wn, &b, lower);
+    ph = key_mix(ph, ng_lex_word_hash(key + a, kl - a, false));
     lx->prefix_bits[FIRST_BIT(ph) / 64] |= UINT64_C(1) << (FIRST_BIT(ph) % 64);
+    if (!i) {
+      fh = ph;
+      first_len = kl;
+    }
   }
-  put_word(&first, alias + t.tok[0].begin, t.tok[0].end - t.tok[0].begin, lower);
   bool created;
-  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, key_hash(key.data, key.len), key.data,
-                    key.len, &created);
+  kslot *s = kt_put(lower ? &lx->lower : &lx->exact, ph, key, kl, &created);
   /* no duplicate (entry, role) in one list */
   bool dup = false;
   for (int32_t h = s->first; h >= 0; h = lx->hits.v[h].next)
@@ -276,13 +423,25 @@ static void add_hit(ng_lexicon *lx, const char *alias, uint32_t entry, ng_lex_ro
     NG_VEC_PUSH(lx->hits, hn);
     s->first = (int32_t)lx->hits.n - 1;
   }
-  uint64_t fh = key_hash(first.data, first.len);
-  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, fh, first.data, first.len, &created);
-  lx->first_bits[FIRST_BIT(fh) / 64] |= UINT64_C(1) << (FIRST_BIT(fh) % 64);
+  kslot *f = kt_put(lower ? &lx->first_lower : &lx->first_exact, fh, key, first_len, &created);
+  if (lower) bloom_set(lx->lower_bits, LOWER_BITS, fh);
+  else bloom_set(lx->first_bits, FIRST_BITS, fh);
   if (f->first < (int32_t)t.n) f->first = (int32_t)t.n;
-  ng_buf_free(&key);
-  ng_buf_free(&first);
+  if (key != sbuf) free(key);
   ng_tokens_free(&t);
+}
+
+/* "slug/canonical", the key of the canonical-name table, in buf (cap bytes)
+ * if it fits, else in a heap copy that the caller frees; *n its length. */
+static char *canon_key(char *buf, size_t cap, ng_class c, const char *canonical, size_t *n) {
+  const char *slug = ng_class_slug(c);
+  size_t a = strlen(slug), b = strlen(canonical);
+  char *k = a + b + 2 <= cap ? buf : ng_xmalloc(a + b + 2);
+  memcpy(k, slug, a);
+  k[a] = '/';
+  memcpy(k + a + 1, canonical, b + 1);
+  *n = a + b + 1;
+  return k;
 }
 
 /* notes on the word-list table that w is on list bit (a cue with its class:
@@ -339,11 +498,9 @@ static void each_value(ng_lexicon *lx, const field *f, uint32_t entry, ng_lex_ro
     size_t n = (size_t)(bar - p);
     while (n && *a == ' ') { a++; n--; }
     while (n && a[n - 1] == ' ') n--;
-    if (n) {
-      char *s = ng_xstrndup(a, n);
-      add_hit(lx, s, entry, role);
-      free(s);
-    }
+    const char *nul = n ? memchr(a, '\0', n) : NULL; /* the alias ends there, as a C string */
+    if (nul) n = (size_t)(nul - a);
+    if (n) add_hit(lx, a, n, entry, role);
     p = bar + 1;
   }
 }
@@ -372,13 +529,15 @@ static void load_entity_line(ng_lexicon *lx, ng_lex_kind kind, ng_class cls,
   }
   NG_VEC_PUSH(lx->entries, e);
   ng_lex_role name_role = kind == NG_LEX_KIND_TITLE ? NG_LEX_TITLE : NG_LEX_NAME;
-  add_hit(lx, e.canonical, e.id, name_role);
+  add_hit(lx, e.canonical, strlen(e.canonical), e.id, name_role);
   if (kind == NG_LEX_KIND_ENTITY) {
-    char *ck = ng_xasprintf("%s/%s", ng_class_slug(cls), e.canonical);
+    char buf[256];
+    size_t n;
+    char *ck = canon_key(buf, sizeof buf, cls, e.canonical, &n);
     bool created;
-    kslot *s = kt_put(&lx->canon, ng_hash_fast(ck, strlen(ck)), ck, strlen(ck), &created);
+    kslot *s = kt_put(&lx->canon, ng_hash_fast(ck, n), ck, n, &created);
     if (created) s->first = (int32_t)e.id;
-    free(ck);
+    if (ck != buf) free(ck);
   }
   for (size_t i = 1; i < nf; i++) {
     if (key_is(&f[i], "alias")) each_value(lx, &f[i], e.id, name_role);
@@ -499,15 +658,19 @@ static int cmp_name(const void *a, const void *b) {
 static void link_alone(ktable *first, const ktable *full) {
   for (size_t i = 0; i < first->cap; i++) {
     kslot *f = &first->s[i];
-    if (!f->key) continue;
-    const kslot *a = kt_get(full, f->h, f->key, strlen(f->key));
+    if (!first->tag[i]) continue;
+    const char *key = kt_key(first, i);
+    const kslot *a = kt_get(full, f->h, key, strlen(key));
     f->alone = a ? a->first : -1;
   }
 }
 
+static void prepare_one_byte(ng_lexicon *lx);
+
 static ng_lexicon *loaded(ng_lexicon *lx) {
   link_alone(&lx->first_exact, &lx->exact);
   link_alone(&lx->first_lower, &lx->lower);
+  prepare_one_byte(lx);
   return lx;
 }
 
@@ -581,10 +744,11 @@ const ng_lex_entry *ng_lex_entry_at(const ng_lexicon *lx, uint32_t id) {
 const ng_lex_entry *ng_lex_find_canonical(const ng_lexicon *lx, ng_class c,
                                           const char *canonical) {
   if (!canonical) return NULL;
-  char *ck = ng_xasprintf("%s/%s", ng_class_slug(c), canonical);
-  size_t n = strlen(ck);
+  char buf[256];
+  size_t n;
+  char *ck = canon_key(buf, sizeof buf, c, canonical, &n);
   kslot *s = kt_get(&lx->canon, ng_hash_fast(ck, n), ck, n);
-  free(ck);
+  if (ck != buf) free(ck);
   return s ? &lx->entries.v[s->first] : NULL;
 }
 
@@ -595,6 +759,99 @@ static size_t collect(const ng_lexicon *lx, int32_t head, ng_lex_hit *hits, size
   return k;
 }
 
+#define MAYBE_FIRST(h) bloom_has(lx->first_bits, FIRST_BITS, h) /* in first_exact? */
+#define MAYBE_FIRST_LOWER(h) bloom_has(lx->lower_bits, LOWER_BITS, h) /* in first_lower? */
+#define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
+
+/* The word hash of the singular that ng_lex_match forms from w (fold_lower,
+ * then singular); false if it forms none. */
+static bool singular_hash(const ng_span *w, uint64_t *h) {
+  char lw[128], sg[128];
+  size_t n = w->n;
+  if (n >= 3 && n <= 32) { /* short words: copy, lower-case eight bytes at a time */
+    char buf[40] = {0};
+    memcpy(buf, w->p, n);
+    uint64_t up = 0, high = 0;
+    for (size_t i = 0; i < n; i += 8) {
+      uint64_t c = load64(buf + i);
+      high |= c;
+      c = swar_lower(c, &up);
+      memcpy(buf + i, &c, 8);
+    }
+    if (!(high & HIGHS)) { /* nothing to fold: the same bytes as fold_lower's */
+      if (buf[n - 1] != 's' || buf[n - 2] == 's') return false; /* singular()'s test */
+      size_t m = n - 1;
+      if (n > 3 && buf[n - 2] == 'e' && buf[n - 3] == 'i') {
+        buf[n - 3] = 'y';
+        m = n - 2;
+      }
+      *h = ng_lex_word_hash(buf, m, false);
+      return true;
+    }
+  }
+  size_t ln = fold_lower(w, lw, sizeof lw);
+  size_t sgn = ln ? singular(lw, ln, sg, sizeof sg) : 0;
+  if (!sgn) return false;
+  *h = ng_lex_word_hash(sg, sgn, false);
+  return true;
+}
+
+/* Whether the singular of the lone plural word w (as ng_lex_match forms it
+ * below) passes the first-word filter. */
+static bool plural_may_start(const ng_lexicon *lx, const ng_span *w) {
+  uint64_t h;
+  if (!singular_hash(w, &h)) return false;
+  uint64_t sh = key_mix(KEY_SEED, h);
+  return MAYBE_FIRST_LOWER(sh);
+}
+
+static inline void prepare_one(const ng_lexicon *lx, ng_span *w);
+
+void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n) {
+  for (size_t i = 0; i < n; i++) prepare_one(lx, &words[i]);
+}
+
+void ng_lex_prepare_tokens(const ng_lexicon *lx, ng_span *words, const char *text,
+                           const ng_token *tok, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    words[i].p = text + tok[i].begin;
+    words[i].n = tok[i].end - tok[i].begin;
+    prepare_one(lx, &words[i]);
+  }
+}
+
+/* the hashes and start flag of one word (see ng_lex_prepare) */
+static inline void prepare_one(const ng_lexicon *lx, ng_span *w) {
+  if (w->n == 1 && (unsigned char)w->p[0] < 0x80) {
+    unsigned char b = (unsigned char)w->p[0];
+    w->hx = lx->one_hx[b];
+    w->hl = lx->one_hl[b];
+    w->start = lx->one_start[b];
+    return;
+  }
+  word_hashes(w->p, w->n, &w->hx, &w->hl);
+  uint64_t a = key_mix(KEY_SEED, w->hx);
+  bool st = MAYBE_FIRST(a) || MAYBE_FIRST_LOWER(w->hl != w->hx ? key_mix(KEY_SEED, w->hl) : a);
+  /* the same condition as ng_lex_match's lone-plural probe (never for
+     words under 3 bytes) */
+  if (!st && w->n >= 3 && (w->p[w->n - 1] == 's' || w->p[w->n - 1] == 'S'))
+    st = plural_may_start(lx, w);
+  w->start = st;
+}
+
+/* The one-byte table of ng_lex_prepare, computed the long way. */
+static void prepare_one_byte(ng_lexicon *lx) {
+  for (unsigned b = 0; b < 128; b++) {
+    char c = (char)b;
+    ng_span w = {.p = &c, .n = 1};
+    word_hashes(w.p, 1, &w.hx, &w.hl);
+    uint64_t a = key_mix(KEY_SEED, w.hx), l = key_mix(KEY_SEED, w.hl);
+    lx->one_hx[b] = w.hx;
+    lx->one_hl[b] = w.hl;
+    lx->one_start[b] = MAYBE_FIRST(a) || MAYBE_FIRST_LOWER(l);
+  }
+}
+
 size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
                     size_t i, ng_lex_hit *hits, size_t max_hits, size_t *n_hits) {
   *n_hits = 0;
@@ -602,9 +859,8 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
   const ng_span *w = words + i;
   uint64_t hx = key_mix(KEY_SEED, span_hash(w, false));
   uint64_t hl = key_mix(KEY_SEED, span_hash(w, true));
-#define MAYBE_FIRST(h) (lx->first_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
   kslot *fe = MAYBE_FIRST(hx) ? kt_find_words(&lx->first_exact, hx, w, 1, false, NULL, 0) : NULL;
-  kslot *fl = MAYBE_FIRST(hl) ? kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0) : NULL;
+  kslot *fl = MAYBE_FIRST_LOWER(hl) ? kt_find_words(&lx->first_lower, hl, w, 1, true, NULL, 0) : NULL;
   size_t max_e = fe ? (size_t)fe->first : 0, max_l = fl ? (size_t)fl->first : 0;
   char sg[128]; /* the last word, lower-cased and made singular */
   size_t sgn = 0;
@@ -615,7 +871,7 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     if (ln) {
       sgn = singular(lw, ln, sg, sizeof sg);
       uint64_t sh = sgn ? key_mix(KEY_SEED, ng_lex_word_hash(sg, sgn, false)) : 0;
-      if (sgn && MAYBE_FIRST(sh) && kt_find_words(&lx->first_lower, sh, w, 1, true, sg, sgn))
+      if (sgn && MAYBE_FIRST_LOWER(sh) && kt_find_words(&lx->first_lower, sh, w, 1, true, sg, sgn))
         max_l = 1;
     }
   }
@@ -628,14 +884,16 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
     hx = key_mix(px, span_hash(last, false));
     hl = key_mix(pl, lh);
     /* the hit list of these k words as an alias (-1: none); one word is
-       answered by the first-word slots found above */
+       answered by the first-word slots found above. Every alias is also its
+       own prefix, so a key whose prefix bit is clear is no alias: no probe. */
     int32_t head = -1;
     kslot *s = NULL;
+    bool more_x = k <= max_e && MAYBE_PREFIX(hx), more_l = k <= max_l && MAYBE_PREFIX(hl);
     if (k == 1) head = fe ? fe->alone : -1;
-    else if (k <= max_e && (s = kt_find_words(&lx->exact, hx, w, k, false, NULL, 0))) head = s->first;
+    else if (more_x && (s = kt_find_words(&lx->exact, hx, w, k, false, NULL, 0))) head = s->first;
     if (head < 0 && k <= max_l) {
       if (k == 1) head = fl ? fl->alone : -1;
-      else if ((s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0))) head = s->first;
+      else if (more_l && (s = kt_find_words(&lx->lower, hl, w, k, true, NULL, 0))) head = s->first;
       if (head < 0 && last->n >= 3 && last->n < 128 &&
           (last->p[last->n - 1] == 's' || last->p[last->n - 1] == 'S')) {
         /* plural on the last word: only when the text itself is lower case
@@ -644,8 +902,8 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
         char lw[128];
         size_t ln = fold_lower(last, lw, sizeof lw);
         size_t m = ln ? singular(lw, ln, sg, sizeof sg) : 0;
-        if (m && (s = kt_find_words(&lx->lower, key_mix(pl, ng_lex_word_hash(sg, m, false)), w,
-                                    k, true, sg, m)))
+        uint64_t sh = m ? key_mix(pl, ng_lex_word_hash(sg, m, false)) : 0;
+        if (m && MAYBE_PREFIX(sh) && (s = kt_find_words(&lx->lower, sh, w, k, true, sg, m)))
           head = s->first;
       }
     }
@@ -653,9 +911,7 @@ size_t ng_lex_match(const ng_lexicon *lx, const ng_span *words, size_t n,
       best = k;
       *n_hits = collect(lx, head, hits, max_hits);
     }
-#define MAYBE_PREFIX(h) (lx->prefix_bits[FIRST_BIT(h) / 64] >> (FIRST_BIT(h) % 64) & 1)
-    if (!(k <= max_e && MAYBE_PREFIX(hx)) && !(k <= max_l && MAYBE_PREFIX(hl)))
-      break; /* no alias goes on from these k words */
+    if (!more_x && !more_l) break; /* no alias goes on from these k words */
     px = key_mix(px, span_hash(last, false));
     pl = key_mix(pl, lh);
   }

@@ -90,11 +90,23 @@ typedef struct ng_span {
   /* word hashes (exact and lower-cased form) filled by ng_lex_hash_words;
    * 0 = not computed yet, ng_lex_match then computes them itself */
   uint64_t hx, hl;
+  /* filled by ng_lex_prepare: false if no alias can start with this word
+   * (ng_lex_match would return 0 at it); true says nothing */
+  bool start;
 } ng_span;
 
 /* Computes the word hashes of words[0..n) once, so that matching at every
  * token of a document hashes each word once instead of once per probe. */
 void ng_lex_hash_words(ng_span *words, size_t n);
+/* As ng_lex_hash_words, and also sets each word's start flag from the
+ * lexicon's first-word filter, so that a caller trying a match at every
+ * token can skip most tokens without a call. */
+void ng_lex_prepare(const ng_lexicon *lx, ng_span *words, size_t n);
+/* As ng_lex_prepare for the n tokens tok[0..n) of text, filling words[i].p
+ * and .n from them first (one pass instead of two). */
+struct ng_token;
+void ng_lex_prepare_tokens(const ng_lexicon *lx, ng_span *words, const char *text,
+                           const struct ng_token *tok, size_t n);
 /* The word hash used for those (’ folded to ', ASCII lower-cased if lower);
  * never 0. Other closed word lists may key their tables with it. */
 uint64_t ng_lex_word_hash(const char *w, size_t n, bool lower);

@@ -24,6 +24,8 @@ typedef struct ctx {
   uint32_t *lw; /* token -> the lexicon's word lists it is on (ng_lex_word_lists), looked up
                    on first use */
   ng_ments *out;
+  uint64_t sent_bits; /* the current sentence's wb bits OR'ed (lexicon_pass) */
+  bool sent_titles;   /* lexicon_pass set title_at in the current sentence */
 } ctx;
 
 /* Word classes: every token gets a bit set of the closed word lists it
@@ -67,6 +69,15 @@ typedef struct ctx {
 #define W_NAVAL (UINT64_C(1) << 35)
 #define W_AFFAIRS (UINT64_C(1) << 36)
 
+/* Candidate bits, set in the same word by lexicon_pass: the tokens a later
+ * pass can act on at all (its first test, taken once per token), so that a
+ * pass skips the others with one mask test and a sentence with none skips
+ * the pass. */
+#define C_HYPHEN (UINT64_C(1) << 48)  /* NG_TOK_HYPHEN: compound_parts, particle names */
+#define C_CAP (UINT64_C(1) << 49)     /* NG_TOK_CAP (implies NG_TOK_WORD): group words, names */
+#define C_PRONOUN (UINT64_C(1) << 50) /* pronoun_kind() != 0 */
+#define C_SHAPE (UINT64_C(1) << 51)   /* a number, month, day, time or currency word or sign */
+
 
 #define TOK(c, i) ((c)->text + (c)->t->tok[i].begin)
 #define TLEN(c, i) ((size_t)((c)->t->tok[i].end - (c)->t->tok[i].begin))
@@ -78,6 +89,7 @@ static bool word_isn(const ctx *c, size_t i, const char *w, size_t n) {
 }
 
 static uint64_t wtab_get(const char *p, size_t n, uint64_t h);
+static int pronoun_kind(const char *p, size_t n);
 
 static bool has(const ctx *c, size_t i, uint64_t bits) {
   return i < c->t->n && (c->wb[i] & bits);
@@ -300,15 +312,32 @@ static void lexicon_pass(ctx *c, size_t sent) {
     free(c->words);
     c->words = ng_xmalloc(c->wcap * sizeof *c->words);
   }
+  ng_lex_prepare_tokens(c->lx, c->words, c->text, c->t->tok + sb, se - sb);
+  uint64_t sent_bits = 0;
   for (size_t i = sb; i < se; i++) {
-    c->words[i - sb].p = TOK(c, i);
-    c->words[i - sb].n = TLEN(c, i);
+    uint32_t f = FLAGS(c, i);
+    const char *p = TOK(c, i);
+    size_t n = TLEN(c, i);
+    /* every listed word has a letter, so only words can be on a list */
+    uint64_t b = (f & NG_TOK_WORD) ? wtab_get(p, n, c->words[i - sb].hl) : 0;
+    if (f & NG_TOK_HYPHEN) b |= C_HYPHEN;
+    if (f & NG_TOK_CAP) b |= C_CAP;
+    if ((f & NG_TOK_WORD) && n <= 3 && pronoun_kind(p, n)) b |= C_PRONOUN;
+    if ((f & NG_TOK_NUM) ||
+        (b & (W_MONTHS | W_WEEKDAYS | W_REL_TIME | W_LAST | W_NEXT | W_THIS | W_NUMBER_WORDS)) ||
+        (n == 1 && *p == '$') || (n == 2 && !memcmp(p, "£", 2)) ||
+        (n == 3 && (!memcmp(p, "€", 3) || !memcmp(p, "US$", 3))))
+      b |= C_SHAPE;
+    c->wb[i] = b;
+    sent_bits |= b;
   }
-  ng_lex_hash_words(c->words, se - sb);
-  for (size_t i = sb; i < se; i++) c->wb[i] = wtab_get(TOK(c, i), TLEN(c, i), c->words[i - sb].hl);
+  c->sent_bits = sent_bits;
+  c->sent_titles = false;
   for (size_t i = sb; i < se;) {
     if (!(FLAGS(c, i) & (NG_TOK_WORD | NG_TOK_NUM))) { i++; continue; }
-    size_t k = ng_lex_match(c->lx, c->words, se - sb, i - sb, hits, 16, &nh);
+    size_t k = c->words[i - sb].start
+                   ? ng_lex_match(c->lx, c->words, se - sb, i - sb, hits, 16, &nh)
+                   : 0;
     char title_buf[64];
     if (!k && (FLAGS(c, i) & NG_TOK_UPPER) && TLEN(c, i) >= 4 && TLEN(c, i) < sizeof title_buf) {
       /* datelines in capitals ("LONDON —"): try the word in title case */
@@ -354,6 +383,7 @@ static void lexicon_pass(ctx *c, size_t sent) {
     bool lower_text = (FLAGS(c, i) & NG_TOK_LOWER) != 0;
     if (title >= 0 && best < 0 && capital < 0 && demonym < 0 && seat < 0) {
       c->title_at[i] = (int32_t)hits[title].entry;
+      c->sent_titles = true;
       c->title_len[i] = (uint8_t)k;
       for (size_t j = i; j < i + k; j++) c->cover[j] = -2;
       /* a body named inside the title is still a mention: "UN envoy",
@@ -456,8 +486,9 @@ static void lexicon_pass(ctx *c, size_t sent) {
    only their part of the token (re3d marks "Syrian" in "intra-Syrian"). */
 static void compound_parts(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
+  if (!(c->sent_bits & C_HYPHEN)) return;
   for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_HYPHEN)) continue;
+    if (!(c->wb[i] & C_HYPHEN) || c->cover[i] != -1) continue;
     const char *p = TOK(c, i);
     size_t n = TLEN(c, i);
     size_t a = 0;
@@ -494,8 +525,9 @@ static void compound_parts(ctx *c, size_t sent) {
    re3d calls them Nationality; they have no country, so no node. */
 static void group_words(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
+  if (!(c->sent_bits & C_CAP)) return;
   for (size_t i = s->tok_begin; i < s->tok_end; i++)
-    if (c->cover[i] == -1 && (FLAGS(c, i) & NG_TOK_CAP) &&
+    if ((c->wb[i] & C_CAP) && c->cover[i] == -1 &&
         listed(c, i, NG_LEX_W_GROUP))
       push(c, i, i + 1, NG_MT_NATIONALITY, NG_CLASS_COUNTRY, -1, NG_M_PRONOUN);
 }
@@ -689,17 +721,19 @@ static bool title_case(const ctx *c, size_t sb, size_t se) {
 static void unknown_pass(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   size_t sb = s->tok_begin, se = s->tok_end;
+  /* a name needs a capital or a particle ("al-Assad"); so does a title-case line */
+  if (!(c->sent_bits & (C_CAP | C_HYPHEN))) return;
   if (title_case(c, sb, se)) {
     /* only lone words that resolution can bind to a person survive */
     for (size_t i = sb; i < se; i++)
-      if (c->cover[i] == -1 && is_namey(c, i) && !is_stop(c, i) &&
+      if ((c->wb[i] & (C_CAP | C_HYPHEN)) && c->cover[i] == -1 && is_namey(c, i) && !is_stop(c, i) &&
           !listed(c, i, NG_LEX_W_HONORIFIC))
         push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1,
              NG_M_UNKNOWN | NG_M_SURNAME | NG_M_WEAK);
     return;
   }
   for (size_t i = sb; i < se;) {
-    if (c->cover[i] != -1 || !is_namey(c, i)) { i++; continue; }
+    if (!(c->wb[i] & (C_CAP | C_HYPHEN)) || c->cover[i] != -1 || !is_namey(c, i)) { i++; continue; }
     /* extend over name tokens, particles and connectors followed by names */
     size_t j = i + 1;
     size_t last_plain = j; /* end without connectors */
@@ -876,6 +910,7 @@ static void group_phrases(ctx *c, size_t first) {
 static void descriptions(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   size_t sb = s->tok_begin, se = s->tok_end;
+  if (!c->sent_titles) return; /* no title in the sentence */
   for (size_t i = sb; i < se; i++) {
     if (c->title_at[i] < 0) continue;
     size_t te = i + c->title_len[i];
@@ -977,8 +1012,9 @@ static int pronoun_kind(const char *p, size_t n) {
 
 static void pronouns(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
+  if (!(c->sent_bits & C_PRONOUN)) return;
   for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-    if (c->cover[i] != -1 || !(FLAGS(c, i) & NG_TOK_WORD) || TLEN(c, i) > 3) continue;
+    if (!(c->wb[i] & C_PRONOUN) || c->cover[i] != -1) continue;
     int k = pronoun_kind(TOK(c, i), TLEN(c, i));
     if (k == 1) push(c, i, i + 1, NG_MT_PERSON, NG_CLASS_PERSON, -1, NG_M_PRONOUN);
     else if (k == 2) push(c, i, i + 1, NG_MT_ORGANISATION, NG_CLASS_ORGANIZATION, -1, NG_M_PRONOUN);
@@ -1012,8 +1048,10 @@ static bool is_number(const ctx *c, size_t i) {
 static void shape_pass(ctx *c, size_t sent) {
   const ng_sentence *s = &c->t->sent[sent];
   size_t sb = s->tok_begin, se = s->tok_end;
+  if (!(c->sent_bits & C_SHAPE)) return;
   for (size_t i = sb; i < se; i++) {
-    if (c->cover[i] != -1) continue;
+    /* every branch below starts at a C_SHAPE token */
+    if (!(c->wb[i] & C_SHAPE) || c->cover[i] != -1) continue;
     size_t e = i;
     ng_mtype type = NG_MT_COUNT;
     if (has(c, i, W_MONTHS) && (is_cap(c, i))) {
@@ -1088,16 +1126,24 @@ typedef struct wslot {
   uint64_t bits;
 } wslot;
 
+/* Every token is looked up, and most are on no list: a probe reads the 4 KB
+ * tag array (high half of the hash, 0 for empty) and touches a slot only on
+ * a tag match. The home slot comes from hash bits 1.. (bit 0 is always 1). */
+static uint32_t wtag[WTAB];
 static wslot wtab[WTAB];
 static pthread_once_t wtab_once = PTHREAD_ONCE_INIT;
 
+static inline size_t wtab_home(uint64_t h) { return (size_t)(h >> 1) & (WTAB - 1); }
+static inline uint32_t wtab_tag(uint64_t h) { return (uint32_t)(h >> 32) | 1; }
+
 static void wtab_add(const char *w, uint64_t bits) {
   uint64_t h = ng_lex_word_hash(w, strlen(w), false);
-  size_t i = (size_t)h & (WTAB - 1);
+  size_t i = wtab_home(h);
   while (wtab[i].w && strcmp(wtab[i].w, w)) i = (i + 1) & (WTAB - 1);
   wtab[i].w = w;
   wtab[i].h = h;
   wtab[i].bits |= bits;
+  wtag[i] = wtab_tag(h);
 }
 
 static void wtab_init(void) {
@@ -1158,8 +1204,9 @@ static void wtab_init(void) {
  * compared ASCII case-insensitively. */
 static uint64_t wtab_get(const char *p, size_t n, uint64_t h) {
   if (n == 0 || n > WMAX) return 0;
-  for (size_t i = (size_t)h & (WTAB - 1); wtab[i].w; i = (i + 1) & (WTAB - 1)) {
-    if (wtab[i].h != h) continue;
+  uint32_t tg = wtab_tag(h);
+  for (size_t i = wtab_home(h); wtag[i]; i = (i + 1) & (WTAB - 1)) {
+    if (wtag[i] != tg || wtab[i].h != h) continue;
     const char *w = wtab[i].w;
     size_t k = 0;
     for (; k < n; k++) {
@@ -1242,7 +1289,17 @@ void ng_ner_run(ng_ments *out, const ng_lexicon *lx, const ng_ner_opts *opts,
   free(remap);
   /* keep text order; fix title_of after sorting */
   for (size_t i = first; i < out->n; i++) out->v[i].cluster = (int32_t)i; /* old index */
-  if (out->n > first) ng_sort(out->v + first, out->n - first, sizeof *out->v, cmp_ment);
+  /* A stable insertion sort: each sentence's passes push its mentions nearly
+     in order and sentences follow one another, so an element moves at most
+     within its own sentence (linear on long texts); ties keep push order,
+     as with the stable merge sort qsort used here before. */
+  for (size_t i = first + 1; i < out->n; i++) {
+    if (cmp_ment(&out->v[i - 1], &out->v[i]) <= 0) continue;
+    ng_ment m = out->v[i];
+    size_t j = i;
+    for (; j > first && cmp_ment(&out->v[j - 1], &m) > 0; j--) out->v[j] = out->v[j - 1];
+    out->v[j] = m;
+  }
   int32_t *pos = ng_xmalloc((out->n - first + 1) * sizeof *pos);
   for (size_t i = first; i < out->n; i++) pos[out->v[i].cluster - (int32_t)first] = (int32_t)i;
   for (size_t i = first; i < out->n; i++) {

@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct outlet {
@@ -126,10 +127,14 @@ static const outlet *by_url(const char *u, size_t n, size_t *url_len) {
 
 /* whether w[0..wn) (case-sensitive) occurs in s[0..n) as a whole word */
 static bool has_word(const char *s, size_t n, const char *w, size_t wn) {
-  for (size_t i = 0; i + wn <= n; i++)
-    if (s[i] == w[0] && !memcmp(s + i, w, wn) && (i == 0 || !alnum(s[i - 1])) &&
-        (i + wn == n || !alnum(s[i + wn])))
+  if (wn > n) return false;
+  /* hop between occurrences of the first byte (memchr) */
+  for (const char *p = memchr(s, w[0], n - wn + 1); p;
+       p = (size_t)(p - s) + 1 <= n - wn ? memchr(p + 1, w[0], n - wn - (size_t)(p - s)) : NULL) {
+    size_t i = (size_t)(p - s);
+    if (!memcmp(p, w, wn) && (i == 0 || !alnum(s[i - 1])) && (i + wn == n || !alnum(s[i + wn])))
       return true;
+  }
   return false;
 }
 
@@ -203,27 +208,51 @@ typedef struct line_cues {
 static const bool cue_anchor[256] = {[':'] = true, ['.'] = true, ['g'] = true, ['G'] = true,
                                      [0xC2] = true};
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* whether any byte of x is zero (exact for "any"; SWAR) */
+static inline uint64_t zero_byte(uint64_t x) { return (x - ONES) & ~x & HIGHS; }
+
+/* whether the 8 bytes at p hold an anchor byte: ':' '.' 'g' 'G' or 0xC2 */
+static inline bool has_anchor(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return zero_byte(x ^ ONES * ':') | zero_byte(x ^ ONES * '.') |
+         zero_byte((x | ONES * 0x20) ^ ONES * 'g') | zero_byte(x ^ ONES * 0xC2);
+}
+
+static inline void anchor_at(const char *s, size_t n, size_t j, line_cues *c) {
+  switch (s[j]) {
+  case ':':
+    if (n - j < 3 || s[j + 1] != '/' || s[j + 2] != '/') break;
+    if (!c->http && j >= 4 && ieq(s + j - 4, 4, "http", 4)) c->http = s + j - 4;
+    if (!c->https && j >= 5 && ieq(s + j - 5, 5, "https", 5)) c->https = s + j - 5;
+    break;
+  case '.':
+    if (!c->www && j >= 3 && ieq(s + j - 3, 3, "www", 3)) c->www = s + j - 3;
+    break;
+  case 'g': case 'G': /* the only g of "copyright" */
+    if (j >= 6 && n - j >= 3 && ieq(s + j - 6, 9, "copyright", 9)) c->copyright = true;
+    break;
+  case '\xC2':
+    if (j + 1 < n && s[j + 1] == '\xA9') c->copyright = true;
+    break;
+  default:
+    break;
+  }
+}
+
 static void scan_line(const char *s, size_t n, line_cues *c) {
   memset(c, 0, sizeof *c);
-  for (size_t j = 0; j < n; j++) {
-    if (!cue_anchor[(unsigned char)s[j]]) continue;
-    switch (s[j]) {
-    case ':':
-      if (n - j < 3 || s[j + 1] != '/' || s[j + 2] != '/') break;
-      if (!c->http && j >= 4 && ieq(s + j - 4, 4, "http", 4)) c->http = s + j - 4;
-      if (!c->https && j >= 5 && ieq(s + j - 5, 5, "https", 5)) c->https = s + j - 5;
-      break;
-    case '.':
-      if (!c->www && j >= 3 && ieq(s + j - 3, 3, "www", 3)) c->www = s + j - 3;
-      break;
-    case 'g': case 'G': /* the only g of "copyright" */
-      if (j >= 6 && n - j >= 3 && ieq(s + j - 6, 9, "copyright", 9)) c->copyright = true;
-      break;
-    default: /* 0xC2 */
-      if (j + 1 < n && s[j + 1] == '\xA9') c->copyright = true;
-      break;
-    }
-  }
+  size_t j = 0;
+  /* eight bytes at a time: most hold no anchor at all */
+  for (; j + 8 <= n; j += 8)
+    if (has_anchor(s + j))
+      for (size_t k = j; k < j + 8; k++)
+        if (cue_anchor[(unsigned char)s[k]]) anchor_at(s, n, k, c);
+  for (; j < n; j++)
+    if (cue_anchor[(unsigned char)s[j]]) anchor_at(s, n, j, c);
 }
 
 const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
@@ -278,7 +307,9 @@ const char *ng_outlet_guess(const char *text, size_t len, const char *url) {
     /* 3: a dateline "BEIRUT (Reuters) —" near the top */
     if (best_rule > 3 && line_no <= 40) {
       for (size_t i = 0; i < n && best_rule > 3; i++) {
-        if (s[i] != '(') continue;
+        const char *open = memchr(s + i, '(', n - i);
+        if (!open) break;
+        i = (size_t)(open - s);
         const char *close = memchr(s + i, ')', n - i);
         if (!close) break;
         size_t in = (size_t)(close - s) - i - 1;

@@ -37,6 +37,20 @@ static const char ASCII_CLASS[129] =
     "0000000000100000000000000000000009999997999998995555555555999999"
     "9222222222222222222222222229999993333333333333333333333333399990";
 
+/* The ASCII letters and digits as the word scanner counts them: bit 0 a
+ * letter, bit 1 a capital, bit 2 a digit, bit 3 a small letter; 0 for every
+ * other byte (and for all bytes above 0x7F, which take the utf8proc path). */
+enum { W_LETTER = 1, W_CAPITAL = 2, W_DIGIT = 4, W_SMALL = 8 };
+static const unsigned char WORD_BYTE[256] = {
+    ['0'] = W_DIGIT, ['1'] = W_DIGIT, ['2'] = W_DIGIT, ['3'] = W_DIGIT, ['4'] = W_DIGIT,
+    ['5'] = W_DIGIT, ['6'] = W_DIGIT, ['7'] = W_DIGIT, ['8'] = W_DIGIT, ['9'] = W_DIGIT,
+#define L(c) [c] = W_LETTER | W_SMALL, [c - 32] = W_LETTER | W_CAPITAL
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'),
+    L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
+    L('y'), L('z')
+#undef L
+};
+
 static int class_of_cp(int32_t cp) {
   switch (cp) {
   case 0x2019: return K_APOS;
@@ -235,6 +249,7 @@ typedef struct state {
   unsigned prev_role;     /* P_* of the last token (0 for words) */
   uint32_t line_first;    /* byte offset of the first token on the current line */
   uint32_t sent_first;    /* byte offset of the first token of the current sentence */
+  size_t sent_tok_first;  /* token index of the first token of the current sentence */
 } state;
 
 static void close_sentence(state *st) {
@@ -254,6 +269,7 @@ static void open_sentence(state *st, uint32_t begin) {
   ng_sentence s = {begin, begin, (uint32_t)o->n, (uint32_t)o->n};
   o->sent[o->n_sent++] = s;
   st->sent_first = begin;
+  st->sent_tok_first = o->n;
 }
 
 /* Words that begin a sentence after "U.S." far more often than they continue
@@ -285,27 +301,25 @@ static unsigned punct_role(int32_t cp) {
   }
 }
 
-static void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned role, unsigned nl,
-                 bool gap) {
+static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned role,
+                        unsigned nl, bool gap) {
   ng_tokens *o = st->out;
-  ng_token t = {b, e, flags, 0};
   bool brk = o->n == 0;
-  if (o->n) {
-    const ng_token *prev = &o->tok[o->n - 1];
-    bool opens = (t.flags & (NG_TOK_CAP | NG_TOK_NUM)) || (role & P_OPEN) ||
-                 ((t.flags & NG_TOK_WORD) && !(t.flags & NG_TOK_LOWER)); /* caseless script */
-    if (nl) t.flags |= NG_TOK_NL_BEFORE;
+  if (!brk) {
+    if (nl) flags |= NG_TOK_NL_BEFORE;
     if (nl >= 2) {
       brk = true; /* blank line */
-    } else if (nl == 1 && !st->pending && prev->end - st->line_first < st->heading_max &&
+    } else if (nl == 1 && !st->pending && o->tok[o->n - 1].end - st->line_first < st->heading_max &&
                st->sent_first >= st->line_first && !(st->prev_role & P_CONT) &&
-               !((t.flags & NG_TOK_WORD) && (t.flags & NG_TOK_LOWER))) {
+               !((flags & NG_TOK_WORD) && (flags & NG_TOK_LOWER))) {
       brk = true; /* the previous line was a heading, dateline or byline */
-    } else if (st->pending && gap && opens) {
+    } else if (st->pending && gap &&
+               ((flags & (NG_TOK_CAP | NG_TOK_NUM)) || (role & P_OPEN) ||
+                ((flags & NG_TOK_WORD) && !(flags & NG_TOK_LOWER)))) { /* caseless script */
       brk = true;
     } else if (st->acronym_end && gap && is_opener(st->text + b, e - b)) {
       brk = true;
-    } else if (o->n - o->sent[o->n_sent - 1].tok_begin >= NG_TOK_MAX_SENT_TOKENS ||
+    } else if (o->n - st->sent_tok_first >= NG_TOK_MAX_SENT_TOKENS ||
                b - st->sent_first >= NG_TOK_MAX_SENT_BYTES) {
       brk = true; /* no real sentence is this long (135 tokens, 785 bytes at
                      most in corpus/ and re3d-dev); the cut keeps the
@@ -316,18 +330,21 @@ static void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned rol
   if (brk) {
     close_sentence(st);
     open_sentence(st, b);
-    t.flags |= NG_TOK_SENT_START;
+    flags |= NG_TOK_SENT_START;
   }
   if (o->n == st->tok_cap) {
     st->tok_cap *= 2;
     o->tok = ng_xrealloc(o->tok, st->tok_cap * sizeof *o->tok);
   }
-  t.sent = (uint32_t)(o->n_sent - 1);
-  o->tok[o->n++] = t;
+  ng_token *t = &o->tok[o->n++];
+  t->begin = b;
+  t->end = e;
+  t->flags = flags;
+  t->sent = (uint32_t)(o->n_sent - 1);
   if (role & P_FINAL) st->pending = true;
   else if (!(st->pending && !gap && (role & P_CLOSE))) st->pending = false;
   st->prev_role = role;
-  st->acronym_end = (t.flags & NG_TOK_ABBREV) && (t.flags & NG_TOK_UPPER) && e - b >= 4 &&
+  st->acronym_end = (flags & NG_TOK_ABBREV) && (flags & NG_TOK_UPPER) && e - b >= 4 &&
                     memchr(st->text + b, '.', e - b - 1) != NULL;
 }
 
@@ -357,6 +374,30 @@ static size_t heading_limit(const char *s, size_t len) {
 }
 
 /* ---- the scanner ---- */
+
+/* Whether a word of letters ends at s[r] (r <= len) by the rules of the
+ * general scan in ng_tokenize: the end of text, or an ASCII byte that joins
+ * nothing to a word without digits; false when the general scan must decide
+ * (a non-ASCII byte, an apostrophe or $, a period or hyphen before a letter,
+ * digit or non-ASCII byte). */
+enum { E_ENDS, E_GENERAL, E_NEXT }; /* END_BYTE: ends a word, ask the general scan, look at the next byte */
+static const unsigned char END_BYTE[256] = {
+    ['\''] = E_GENERAL, ['$'] = E_GENERAL, ['.'] = E_NEXT, ['-'] = E_NEXT,
+#define G4(c) [c] = E_GENERAL, [c + 1] = E_GENERAL, [c + 2] = E_GENERAL, [c + 3] = E_GENERAL
+#define G16(c) G4(c), G4(c + 4), G4(c + 8), G4(c + 12)
+    G16(0x80), G16(0x90), G16(0xA0), G16(0xB0), G16(0xC0), G16(0xD0), G16(0xE0), G16(0xF0)
+#undef G16
+#undef G4
+};
+
+static inline bool ends_word(const unsigned char *s, size_t len, size_t r) {
+  if (r >= len) return true;
+  switch (END_BYTE[s[r]]) {
+  case E_ENDS: return true; /* , and : join only numbers */
+  case E_NEXT: return r + 1 >= len || (s[r + 1] < 0x80 && !WORD_BYTE[s[r + 1]]);
+  default: return false;
+  }
+}
 
 void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
   memset(out, 0, sizeof *out);
@@ -399,29 +440,55 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     }
 
     /* a word or number */
-    size_t letters = 0, upper = 0, maxseg = 0, seg = 0;
+    size_t letters = 0, maxseg = 0, seg = 0;
+    bool all_upper = true; /* no letter so far is lower case or caseless */
     int first_case = -1; /* class of the first letter */
     bool has_dot = false, numeric = k == K_DIGIT, poss = false, hyphen = false;
     size_t j = i;
-    for (;;) {
+    /* the common case first: a word of ASCII letters ended by a byte that
+       joins nothing; anything else (digits, apostrophes, non-ASCII, a
+       joining period or hyphen) takes the general scan below */
+    bool done = false;
+    if (k == K_UPPER || k == K_LOWER) {
+      size_t r = i;
+      unsigned wb, seen = 0;
+      while (r < len && (wb = WORD_BYTE[s[r]]) != 0) {
+        seen |= wb;
+        r++;
+      }
+      if (!(seen & W_DIGIT) && ends_word(s, len, r)) {
+        j = r;
+        letters = maxseg = r - i;
+        all_upper = !(seen & W_SMALL);
+        first_case = k;
+        done = true;
+      }
+    }
+    while (!done) {
       while (j < len) {
         if (s[j] < 0x80) {
           /* a run of ASCII letters and digits: the common case, one table
              look-up per byte */
           size_t r = j;
-          for (; r < len && s[r] < 0x80; r++) {
-            char kc = ASCII_CLASS[s[r]];
-            if (kc == '0' + K_LOWER) {
-              letters++;
-              if (first_case < 0) first_case = K_LOWER;
-            } else if (kc == '0' + K_UPPER) {
-              letters++;
-              upper++;
-              if (first_case < 0) first_case = K_UPPER;
-            } else if (kc != '0' + K_DIGIT) {
-              break;
-            }
+          unsigned wb, seen = 0;
+          while (r < len && (wb = WORD_BYTE[s[r]]) != 0) {
+            seen |= wb;
+            r++;
           }
+          /* letters in the run: all of it, none, or (mixed, "21st") counted */
+          size_t run_letters = 0;
+          if (!(seen & W_DIGIT)) {
+            run_letters = r - j;
+          } else if (seen & W_LETTER) {
+            for (size_t q = j; q < r; q++) run_letters += WORD_BYTE[s[q]] & W_LETTER;
+          }
+          if (seen & W_SMALL) all_upper = false;
+          if (run_letters && first_case < 0) { /* the run holds the first letter */
+            size_t q = j;
+            while (!(WORD_BYTE[s[q]] & W_LETTER)) q++;
+            first_case = WORD_BYTE[s[q]] & W_CAPITAL ? K_UPPER : K_LOWER;
+          }
+          letters += run_letters;
           if (letters) numeric = false;
           seg += r - j;
           j = r;
@@ -435,7 +502,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
         if (kk == K_UPPER || kk == K_LOWER || kk == K_LETTER) {
           letters++;
           numeric = false;
-          if (kk == K_UPPER) upper++;
+          if (kk != K_UPPER) all_upper = false;
           if (first_case < 0) first_case = kk;
         }
         j += m;
@@ -443,9 +510,15 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       }
       if (seg > maxseg) maxseg = seg;
       if (j >= len) break;
-      if (s[j] < 0x80 && s[j] != '-' && s[j] != '\'' && s[j] != '.' && s[j] != ',' && s[j] != ':' &&
-          s[j] != '$')
-        break; /* fast exit: space, comma... */
+      if (s[j] < 0x80) { /* fast exits: the joiners below all need a certain next byte */
+        unsigned char cj = s[j];
+        if (cj != '-' && cj != '\'' && cj != '.' && cj != ',' && cj != ':' && cj != '$')
+          break; /* space, bracket... */
+        if ((cj == ',' || cj == ':') && !numeric) break; /* only numbers go on at , and : */
+        if ((cj == '.' || cj == '-') &&
+            (j + 1 >= len || (s[j + 1] < 0x80 && !WORD_BYTE[s[j + 1]])))
+          break; /* a period or hyphen joins only a letter or digit after it */
+      }
       size_t m, m2 = 0;
       int32_t c, c2 = 0;
       int kk = peek(s, len, j, &m, &c);
@@ -488,7 +561,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
         }
         break;
       }
-      if (c == '$' && k2 == K_DIGIT && letters == upper && letters >= 1 && letters <= 3 &&
+      if (c == '$' && k2 == K_DIGIT && all_upper && letters >= 1 && letters <= 3 &&
           j - i == letters) { /* US$, HK$ */
         j += 1;
         break;
@@ -496,17 +569,22 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       break;
     }
     uint32_t f = 0;
-    if (letters) f |= NG_TOK_WORD;
-    if (k == K_DIGIT) f |= NG_TOK_NUM;
-    if (first_case == K_UPPER) f |= NG_TOK_CAP;
-    if (first_case == K_LOWER) f |= NG_TOK_LOWER;
-    if (letters >= 2 && upper == letters) f |= NG_TOK_UPPER;
-    if (hyphen) f |= NG_TOK_HYPHEN;
+    if (done) { /* letters only, the first one at i */
+      f = NG_TOK_WORD | (k == K_UPPER ? NG_TOK_CAP : NG_TOK_LOWER) |
+          (letters >= 2 && all_upper ? NG_TOK_UPPER : 0);
+    } else {
+      if (letters) f |= NG_TOK_WORD;
+      if (k == K_DIGIT) f |= NG_TOK_NUM;
+      if (first_case == K_UPPER) f |= NG_TOK_CAP;
+      if (first_case == K_LOWER) f |= NG_TOK_LOWER;
+      if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
+      if (hyphen) f |= NG_TOK_HYPHEN;
+    }
     /* a period that belongs to the word: initials, dotted acronyms, known
      * abbreviations; never the first of an ellipsis */
     if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {
       bool take = false;
-      if (letters == 1 && upper == 1 && j - i <= 4 && !numeric && !has_dot && k == K_UPPER)
+      if (letters == 1 && all_upper && j - i <= 4 && !numeric && !has_dot && k == K_UPPER)
         take = true; /* "B." */
       else if (has_dot && letters && maxseg <= 2)
         take = true; /* "U.S.", "a.m.", "Ph.D." */
@@ -529,6 +607,9 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       pf |= (s[i + m] == 'S') ? NG_TOK_CAP : NG_TOK_LOWER;
       emit(&st, (uint32_t)i, (uint32_t)(i + m + 1), pf, 0, 0, false);
       i += m + 1;
+    } else if (i < len && s[i] == ' ') { /* the space after most words, as the loop's top would */
+      gap = true;
+      i++;
     }
   }
   close_sentence(&st);

@@ -571,14 +571,33 @@ static void encode(ng_buf *b, const ng_record *r) {
   }
 }
 
-/* frees what decode allocated (arrays; strings are borrowed) */
-static void view_free(ng_record *r) {
-  for (size_t i = 0; i < r->n_locals; i++) free(r->locals[i].surfaces);
-  free(r->locals);
-  free(r->mentions);
-  free(r->claims);
-  free(r->quotes);
-  memset(r, 0, sizeof *r);
+/* A decoded record: its strings point into the encoding, its arrays are
+ * this view's, reused from record to record (grown, never shrunk). */
+typedef struct view {
+  ng_record r;
+  ng_local *locals;        size_t cap_l;
+  ng_mention *mentions;    size_t cap_m;
+  ng_rec_claim *claims;    size_t cap_c;
+  ng_rec_quote *quotes;    size_t cap_q;
+  char **surf;             size_t cap_s; /* the surfaces of all locals */
+} view;
+
+/* room for n items of `size` bytes in *p (capacity *cap) */
+static void view_room(void *p, size_t *cap, size_t n, size_t size) {
+  if (n <= *cap) return;
+  size_t c = *cap ? *cap : 16;
+  while (c < n) c *= 2;
+  *(void **)p = ng_xrealloc(*(void **)p, c * size);
+  *cap = c;
+}
+
+static void view_free(view *v) {
+  free(v->locals);
+  free(v->mentions);
+  free(v->claims);
+  free(v->quotes);
+  free(v->surf);
+  memset(v, 0, sizeof *v);
 }
 
 static void decode_meta(rd *d, ng_article *a) {
@@ -598,21 +617,33 @@ static size_t decode_local_head(rd *d, ng_local *l) {
   return get_n(d);
 }
 
-static bool decode(rd *d, ng_record *r) {
+/* decodes the next record into v->r (valid until the next decode) */
+static bool decode(rd *d, view *v) {
+  ng_record *r = &v->r;
   memset(r, 0, sizeof *r);
   decode_meta(d, &r->meta);
   size_t n = get_n(d);
-  r->locals = ng_xcalloc(n + 1, sizeof *r->locals);
+  view_room(&v->locals, &v->cap_l, n, sizeof *v->locals);
+  r->locals = v->locals;
+  size_t ns_all = 0; /* surfaces so far */
   for (size_t i = 0; i < n && !d->bad; i++, r->n_locals++) {
     ng_local *l = &r->locals[i];
+    memset(l, 0, sizeof *l);
     size_t ns = decode_local_head(d, l);
-    l->surfaces = ng_xcalloc(ns + 1, sizeof *l->surfaces);
-    for (size_t s = 0; s < ns && !d->bad; s++) l->surfaces[l->n_surfaces++] = get_s(d);
+    view_room(&v->surf, &v->cap_s, ns_all + ns, sizeof *v->surf);
+    for (size_t s = 0; s < ns && !d->bad; s++, l->n_surfaces++) v->surf[ns_all++] = get_s(d);
+  }
+  /* the surfaces array may have moved while it grew: point into it now */
+  for (size_t i = 0, at = 0; i < r->n_locals; i++) {
+    r->locals[i].surfaces = v->surf + at;
+    at += r->locals[i].n_surfaces;
   }
   n = get_n(d);
-  r->mentions = ng_xcalloc(n + 1, sizeof *r->mentions);
+  view_room(&v->mentions, &v->cap_m, n, sizeof *v->mentions);
+  r->mentions = v->mentions;
   for (size_t i = 0; i < n && !d->bad; i++, r->n_mentions++) {
     ng_mention *m = &r->mentions[i];
+    memset(m, 0, sizeof *m);
     m->begin = get_u(d); m->end = get_u(d); m->cp_begin = get_u(d); m->cp_end = get_u(d);
     m->text = get_s(d);
     m->type = (ng_mtype)(get_u(d) % NG_MT_COUNT);
@@ -620,9 +651,11 @@ static bool decode(rd *d, ng_record *r) {
     m->entity = -1;
   }
   n = get_n(d);
-  r->claims = ng_xcalloc(n + 1, sizeof *r->claims);
+  view_room(&v->claims, &v->cap_c, n, sizeof *v->claims);
+  r->claims = v->claims;
   for (size_t i = 0; i < n && !d->bad; i++, r->n_claims++) {
     ng_rec_claim *rc = &r->claims[i];
+    memset(rc, 0, sizeof *rc);
     ng_claim *c = &rc->c;
     rc->pred = (ng_pred)(get_u(d) % NG_PRED_COUNT);
     rc->id = get_u(d);
@@ -639,9 +672,11 @@ static bool decode(rd *d, ng_record *r) {
     c->negated = (f >> 1) & 1;
   }
   n = get_n(d);
-  r->quotes = ng_xcalloc(n + 1, sizeof *r->quotes);
+  view_room(&v->quotes, &v->cap_q, n, sizeof *v->quotes);
+  r->quotes = v->quotes;
   for (size_t i = 0; i < n && !d->bad; i++, r->n_quotes++) {
     ng_rec_quote *rq = &r->quotes[i];
+    memset(rq, 0, sizeof *rq);
     ng_quote *q = &rq->q;
     rq->id = get_u(d);
     q->begin = get_u(d); q->end = get_u(d); q->cp_begin = get_u(d); q->cp_end = get_u(d);
@@ -1463,14 +1498,13 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
     pool_start(&pool, sink, opts ? opts->jobs : 1);
   }
   store_cursor cur;
+  view vw = {0};
   const char *p;
   size_t len, done = 0;
   if (store_rewind(&c->st, &cur))
     while ((!sink || !sink->rc) && store_next(&c->st, &cur, &p, &len)) {
       rd r = {p, p + len, false};
-      ng_record v;
-      if (decode(&r, &v)) fill_record(&f, &v);
-      view_free(&v);
+      if (decode(&r, &vw)) fill_record(&f, &vw.r);
       done++;
       if (sink && f.items >= PART_ITEMS) flush_part(&f, &pool);
       if (opts && opts->progress && (done % 256 == 0 || done == c->st.n)) {
@@ -1499,6 +1533,7 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
   free(f.emap);
   free(f.touched.v);
   free(cur.buf.data);
+  view_free(&vw);
   ng_buf_free(&f.iri);
   ng_graph_finish(g);
   return rc;

@@ -119,6 +119,47 @@ char *ng_buf_take(ng_buf *b) {
   return d;
 }
 
+struct ng_strblock {
+  struct ng_strblock *next;
+  size_t used, cap;
+  char data[];
+};
+
+char *ng_strpool_dup(ng_strpool *p, const char *s, size_t n) {
+  struct ng_strblock *b = p->head;
+  if (!b || b->cap - b->used < n + 1) {
+    size_t cap = b ? 2 * b->cap : 4096;
+    if (cap > (1 << 20)) cap = 1 << 20;
+    if (cap < n + 1) cap = n + 1;
+    struct ng_strblock *nb = ng_xmalloc(sizeof *nb + cap);
+    nb->used = 0;
+    nb->cap = cap;
+    /* a string too long for the next block size gets a block of its own
+       behind the current one, which stays in use */
+    if (b && cap == n + 1) {
+      nb->next = b->next;
+      b->next = nb;
+    } else {
+      nb->next = b;
+      p->head = nb;
+    }
+    b = nb;
+  }
+  char *d = b->data + b->used;
+  if (n) memcpy(d, s, n);
+  d[n] = '\0';
+  b->used += n + 1;
+  return d;
+}
+
+void ng_strpool_free(ng_strpool *p) {
+  for (struct ng_strblock *b = p->head, *nx; b; b = nx) {
+    nx = b->next;
+    free(b);
+  }
+  p->head = NULL;
+}
+
 void ng_buf_free(ng_buf *b) {
   free(b->data);
   b->data = NULL;

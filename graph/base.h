@@ -79,6 +79,17 @@ void ng_buf_clear(ng_buf *b);
 char *ng_buf_take(ng_buf *b); /* returns data (caller frees), resets b */
 void ng_buf_free(ng_buf *b);
 
+/* Strings copied into a chain of blocks and freed together, for owners of
+ * many short strings (an article record, a graph's mention texts): one
+ * bump copy each instead of a malloc and a free. Zero-initialised is empty;
+ * owner calls ng_strpool_free. */
+typedef struct ng_strpool {
+  struct ng_strblock *head;
+} ng_strpool;
+
+char *ng_strpool_dup(ng_strpool *p, const char *s, size_t n); /* s[0..n) + NUL */
+void ng_strpool_free(ng_strpool *p);
+
 /* Typed vectors: NG_VEC(int) v = {0}; NG_VEC_PUSH(v, 3); free(v.v); */
 #define NG_VEC(T)                                                              \
   struct {                                                                     \

@@ -129,6 +129,7 @@ struct ng_graph_index {
   ent_sum *esum;   /* per entity, same capacity as aliases */
   size_t n_alias_tables;
   rel_sum *rsum;   /* per relation (capacity cap_[CAP_REL]) */
+  ng_strpool texts; /* the mentions' texts */
 };
 
 enum { CAP_ART, CAP_ENT, CAP_MEN, CAP_REL, CAP_CLM, CAP_QUO, CAP_LOC };
@@ -162,7 +163,6 @@ void ng_graph_free(ng_graph *g) {
     for (size_t j = 0; j < e->n_aliases; j++) free(e->aliases[j]);
     free(e->aliases);
   }
-  for (size_t i = 0; i < g->n_mentions; i++) free(g->mentions[i].text);
   for (size_t i = 0; i < g->n_relations; i++) free(g->relations[i].claims);
   for (size_t i = 0; i < g->n_claims; i++) {
     ng_claim *c = &g->claims[i];
@@ -188,6 +188,7 @@ void ng_graph_free(ng_graph *g) {
     free(g->index_->aliases);
     free(g->index_->esum);
     free(g->index_->rsum);
+    ng_strpool_free(&g->index_->texts);
     free(g->index_);
   }
   free(g->base);
@@ -310,7 +311,7 @@ void ng_graph_add_mention(ng_graph *g, uint32_t article, size_t begin,
   m->end = end;
   m->cp_begin = cp_begin;
   m->cp_end = cp_end;
-  m->text = ng_xstrndup(text, text_len);
+  m->text = ng_strpool_dup(&g->index_->texts, text, text_len);
   m->type = type;
   m->entity = entity;
   m->ref = 0;

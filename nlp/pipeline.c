@@ -44,39 +44,10 @@
 
 /* ---- records ---- */
 
-/* the strings of an analysed record: bump-allocated in a chain of blocks,
-   freed together (an article has hundreds of short strings) */
-struct ng_strblock {
-  struct ng_strblock *next;
-  size_t used, cap;
-  char data[];
-};
-
+/* the strings of an analysed record live in its pool (an article has
+   hundreds of short strings) */
 static char *rec_strndup(ng_record *r, const char *s, size_t n) {
-  struct ng_strblock *b = r->strings;
-  if (!b || b->cap - b->used < n + 1) {
-    size_t cap = b ? 2 * b->cap : 4096;
-    if (cap > (1 << 20)) cap = 1 << 20;
-    if (cap < n + 1) cap = n + 1;
-    struct ng_strblock *nb = ng_xmalloc(sizeof *nb + cap);
-    nb->used = 0;
-    nb->cap = cap;
-    /* a string too long for the current block's successor gets a block of
-       its own behind it, so the current one stays in use */
-    if (b && cap == n + 1) {
-      nb->next = b->next;
-      b->next = nb;
-    } else {
-      nb->next = b;
-      r->strings = nb;
-    }
-    b = nb;
-  }
-  char *d = b->data + b->used;
-  memcpy(d, s, n);
-  d[n] = '\0';
-  b->used += n + 1;
-  return d;
+  return ng_strpool_dup(&r->strings, s, n);
 }
 
 static char *rec_strdup(ng_record *r, const char *s) {
@@ -85,7 +56,7 @@ static char *rec_strdup(ng_record *r, const char *s) {
 
 void ng_record_free(ng_record *r) {
   ng_article *a = &r->meta;
-  bool each = !r->strings; /* strings allocated one by one */
+  bool each = !r->strings.head; /* strings allocated one by one */
   if (each) {
     free(a->doc); free(a->path); free(a->source); free(a->headline); free(a->date);
     free(a->date_iso); free(a->author); free(a->publisher); free(a->url); free(a->sha256);
@@ -109,10 +80,7 @@ void ng_record_free(ng_record *r) {
   for (size_t i = 0; each && i < r->n_quotes; i++) free(r->quotes[i].q.text);
   free(r->quotes);
   ng_clusters_free(&r->clusters);
-  for (struct ng_strblock *b = r->strings, *nx; b; b = nx) {
-    nx = b->next;
-    free(b);
-  }
+  ng_strpool_free(&r->strings);
   memset(r, 0, sizeof *r);
 }
 

@@ -19,6 +19,7 @@
 #ifndef NG_NLP_PIPELINE_H
 #define NG_NLP_PIPELINE_H
 
+#include "graph/base.h"
 #include "graph/diag.h"
 #include "graph/graph.h"
 #include "nlp/lexicon.h"
@@ -110,8 +111,8 @@ typedef struct ng_rec_quote {
 } ng_rec_quote;
 
 /* One article's analysis. Strings and arrays are owned by the record
- * (ng_record_free): each string is its own allocation, or, when `strings` is
- * set (records made by the analysis), all of them live in its blocks.
+ * (ng_record_free): each string is its own allocation, or, when `strings`
+ * holds any (records made by the analysis), all of them live there.
  * locals[i].number need not equal i; mentions carry .ref = number + 1
  * (article/entity fields unused). */
 typedef struct ng_record {
@@ -121,7 +122,7 @@ typedef struct ng_record {
   ng_rec_claim *claims;     size_t n_claims;
   ng_rec_quote *quotes;     size_t n_quotes;
   ng_clusters clusters;     /* only with exact_resolution: the article's clusters */
-  struct ng_strblock *strings; /* NULL: strings allocated one by one */
+  ng_strpool strings;       /* empty: strings allocated one by one */
 } ng_record;
 
 void ng_record_free(ng_record *r);

@@ -25,6 +25,9 @@
 #include <errno.h>
 #include <sched.h>
 #include <libxml/parser.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -704,6 +707,16 @@ static unsigned default_jobs(void) {
 
 int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); /* a closed pipe becomes a write error, exit 2 */
+#ifdef __GLIBC__
+  /* Every article allocates and frees the same few megabytes. By default
+     glibc gives freed memory at the top of the heap back to the kernel and
+     maps large blocks afresh, so each article paid page faults for memory
+     it had just freed (5x the faults, ~10% of the CPU time of `mentions`).
+     Keep up to 128 MB of freed memory for reuse, and map only blocks over
+     32 MB (glibc's largest threshold) on their own. */
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
   run_started = run_clock();
   diag = ng_diag_new(ng_diag_to_file, stderr);
   options o = {0};

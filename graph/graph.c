@@ -245,13 +245,17 @@ char *ng_slugify(const char *name) {
 /* finds or creates the entity (c, slug); a new one gets label and slug
    (slug is taken over) */
 static uint32_t entity_by_slug(ng_graph *g, ng_class c, const char *label, char *slug) {
-  ng_buf key = {0};
-  ng_buf_puts(&key, ng_class_slug(c));
-  ng_buf_putc(&key, '/');
-  ng_buf_puts(&key, slug);
+  /* the key "class/slug", on the stack when it fits */
+  const char *cs = ng_class_slug(c);
+  size_t cn = strlen(cs), sn = strlen(slug);
+  char small[256];
+  char *key = cn + sn + 2 <= sizeof small ? small : ng_xmalloc(cn + sn + 2);
+  memcpy(key, cs, cn);
+  key[cn] = '/';
+  memcpy(key + cn + 1, slug, sn + 1);
   bool created;
-  uint32_t *v = table_find(&g->index_->entities, key.data, true, &created);
-  ng_buf_free(&key);
+  uint32_t *v = table_find(&g->index_->entities, key, true, &created);
+  if (key != small) free(key);
   if (!created) {
     free(slug);
     return *v;

@@ -4,6 +4,7 @@
 
 #include "graph/base.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,22 +235,33 @@ static char *vcat(const char *first, va_list ap) {
   return out;
 }
 
-/* Counts the surface form text on cluster c; a new form records why it was
- * linked: the reason is the concatenation of the strings after alias (a
- * NULL-terminated list), built only then and only if out wants reasons. */
-static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text, bool alias,
+/* The surfaces of one article while it is resolved: in order of arrival,
+ * chained per cluster; ng_resolve_doc moves them into one block at the end
+ * (a cluster's array grew by reallocation before). At most one surface and
+ * one cluster per mention, so the arrays are sized once. */
+typedef struct surfbuild {
+  ng_surface *v;
+  int32_t *next;        /* the cluster's next surface, -1 at the end */
+  int32_t *head, *tail; /* per cluster: first and last surface, -1 if none */
+  size_t n;
+} surfbuild;
+
+/* Counts the surface form text on cluster c; a new form (copied into out's
+ * pool) records why it was linked: the reason is the concatenation of the
+ * strings after alias (a NULL-terminated list), built only then and only if
+ * out wants reasons. */
+static void add_surface(ng_clusters *out, surfbuild *sb, int32_t c, const char *text, bool alias,
                         const char *why, ...) NG_SENTINEL;
-static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text, bool alias,
+static void add_surface(ng_clusters *out, surfbuild *sb, int32_t c, const char *text, bool alias,
                         const char *why, ...) {
-  for (size_t i = 0; i < c->n_surf; i++)
-    if (!strcmp(c->surf[i].text, text)) {
-      c->surf[i].count++;
+  for (int32_t j = sb->head[c]; j >= 0; j = sb->next[j])
+    if (!strcmp(sb->v[j].text, text)) {
+      sb->v[j].count++;
       return;
     }
-  if (!(c->n_surf & (c->n_surf - 1))) /* 0, 1, 2, 4...: the array is full */
-    c->surf = ng_xrealloc(c->surf, (c->n_surf ? 2 * c->n_surf : 1) * sizeof *c->surf);
-  ng_surface *s = &c->surf[c->n_surf++];
-  s->text = ng_xstrdup(text);
+  int32_t j = (int32_t)sb->n++;
+  ng_surface *s = &sb->v[j];
+  s->text = ng_strpool_dup(&out->strs, text, strlen(text));
   s->reason = NULL;
   if (!out->no_reasons) {
     va_list ap;
@@ -259,6 +271,11 @@ static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text,
   }
   s->count = 1;
   s->alias = alias;
+  sb->next[j] = -1;
+  if (sb->tail[c] >= 0) sb->next[sb->tail[c]] = j;
+  else sb->head[c] = j;
+  sb->tail[c] = j;
+  out->v[c].n_surf++;
 }
 
 /* key -> cluster index, so that an article with thousands of names stays
@@ -282,14 +299,13 @@ static int32_t kmap_get(const kmap *m, const char *key) {
 static void kmap_set(kmap *m, const char *key, int32_t val) {
   if ((m->n + 1) * 2 >= m->cap) {
     kmap o = *m;
-    m->cap = o.cap ? o.cap * 2 : 64;
-    m->k = ng_xcalloc(m->cap, sizeof *m->k);
-    m->v = ng_xcalloc(m->cap, sizeof *m->v);
+    m->cap = o.cap ? o.cap * 2 : 32;
+    m->k = ng_xcalloc(m->cap, sizeof *m->k + sizeof *m->v); /* values after the keys */
+    m->v = (int32_t *)(m->k + m->cap);
     m->n = 0;
     for (size_t i = 0; i < o.cap; i++)
       if (o.k[i]) kmap_set(m, o.k[i], o.v[i]);
     free(o.k);
-    free(o.v);
   }
   size_t j = (size_t)ng_hash_fast(key, strlen(key)) & (m->cap - 1);
   while (m->k[j]) {
@@ -304,10 +320,7 @@ static void kmap_set(kmap *m, const char *key, int32_t val) {
   m->n++;
 }
 
-static void kmap_free(kmap *m) {
-  free(m->k);
-  free(m->v);
-}
+static void kmap_free(kmap *m) { free(m->k); }
 
 /* lexicon entry -> its cluster in one article: open addressing over the
    entries the article names (an array over the whole lexicon took longer to
@@ -338,16 +351,20 @@ static void lexmap_free(lexmap *m) {
   free(m->val);
 }
 
-static int32_t new_cluster(ng_clusters *out, kmap *map, ng_class cls, int32_t lex,
-                           const char *name, const char *key) {
+/* a pooled cluster, its name and key copied into out's pool */
+static int32_t new_cluster(ng_clusters *out, kmap *map, surfbuild *sb, ng_class cls,
+                           int32_t lex, const char *name, const char *key) {
   ng_cluster *c = ng_clusters_push(out);
   c->cls = cls;
   c->lex = lex;
-  c->name = ng_xstrdup(name);
-  c->key = ng_xstrdup(key);
+  c->name = ng_strpool_dup(&out->strs, name, strlen(name));
+  c->key = ng_strpool_dup(&out->strs, key, strlen(key));
   c->global = -1;
-  kmap_set(map, c->key, (int32_t)(out->n - 1));
-  return (int32_t)(out->n - 1);
+  c->pooled = true;
+  int32_t ci = (int32_t)(out->n - 1);
+  sb->head[ci] = sb->tail[ci] = -1;
+  kmap_set(map, c->key, ci);
+  return ci;
 }
 
 
@@ -415,6 +432,12 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   size_t scap = 0;
   ng_buf key = {0}, fold = {0}; /* scratch: the lookup key, a folded name */
   ng_strpool keys = {0};        /* title and initials keys of tmap and imap */
+  assert(!out->n && !out->surfs);
+  surfbuild sb = {0};
+  sb.v = ng_xmalloc((ms->n + 1) * sizeof *sb.v);
+  sb.next = ng_xmalloc(3 * (ms->n + 1) * sizeof *sb.next);
+  sb.head = sb.next + ms->n + 1;
+  sb.tail = sb.head + ms->n + 1;
   /* pass 1: lexicon mentions and full names */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
@@ -428,14 +451,14 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       if (c < 0) {
         key_cat(&key, "lex|", ng_class_slug(e->cls), "|", e->canonical, NULL);
         c = kmap_get(&map, key.data);
-        if (c < 0) c = new_cluster(out, &map, e->cls, m->lex, e->canonical, key.data);
+        if (c < 0) c = new_cluster(out, &map, &sb, e->cls, m->lex, e->canonical, key.data);
         lexc.key[slot] = m->lex;
         lexc.val[slot] = c;
       }
       const char *why = m->flags & NG_M_DEMONYM ? "demonym in lexicon"
                         : m->flags & NG_M_METONYM ? "capital or seat of power used as actor (lexicon)"
                         : "name or alias in lexicon";
-      add_surface(out, &out->v[c], surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
+      add_surface(out, &sb, c, surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
       out->v[c].mentions++;
       m->cluster = c;
     } else if (m->flags & NG_M_DESCRIPTION) {
@@ -447,17 +470,16 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
         person_key(&key, &fold, &p);
         int32_t c = kmap_get(&map, key.data);
-        if (c < 0) c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key.data);
+        if (c < 0) c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, key.data);
         /* prefer the longest form as the article's name ("Sergey V. Lavrov") */
         else if (strlen(surf) > strlen(out->v[c].name)) {
-          free(out->v[c].name);
-          out->v[c].name = ng_xstrdup(surf);
+          out->v[c].name = ng_strpool_dup(&out->strs, surf, strlen(surf));
         }
         /* in-article binding compares folded surnames (not skeletons: "We're"
            must not become "War"); across articles the key's skeleton is used */
-        if (!out->v[c].surname) out->v[c].surname = ng_xstrdup(fold.data);
+        if (!out->v[c].surname) out->v[c].surname = ng_strpool_dup(&out->strs, fold.data, fold.len);
         kmap_set(&smap, out->v[c].surname, c);
-        add_surface(out, &out->v[c], surf, true, "full name (key ", key.data, ")", NULL);
+        add_surface(out, &sb, c, surf, true, "full name (key ", key.data, ")", NULL);
         out->v[c].mentions++;
         m->cluster = c;
       } else {
@@ -474,8 +496,8 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         key.len -= 4;
       }
       int32_t c = kmap_get(&map, key.data);
-      if (c < 0) c = new_cluster(out, &map, m->cls, -1, surf, key.data);
-      add_surface(out, &out->v[c], surf, true, "name seen in text (context cue)", NULL);
+      if (c < 0) c = new_cluster(out, &map, &sb, m->cls, -1, surf, key.data);
+      add_surface(out, &sb, c, surf, true, "name seen in text (context cue)", NULL);
       out->v[c].mentions++;
       m->cluster = c;
     }
@@ -518,7 +540,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       title_key(tk, m->title, of);
       int32_t c = kmap_get(&tmap, tk);
       if (c >= 0) {
-        add_surface(out, &out->v[c], surf, false, "the title \"", surf, "\" is held by ",
+        add_surface(out, &sb, c, surf, false, "the title \"", surf, "\" is held by ",
                     out->v[c].name, " in the same article", NULL);
         out->v[c].mentions++;
         m->cluster = c;
@@ -536,7 +558,7 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
          introduces the full name first */
       int32_t best = kmap_get(&smap, fold.data);
       if (best >= 0) {
-        add_surface(out, &out->v[best], surf, true, "surname of ", out->v[best].name,
+        add_surface(out, &sb, best, surf, true, "surname of ", out->v[best].name,
                     ", named in full in the same article", NULL);
         out->v[best].mentions++;
         m->cluster = best;
@@ -549,8 +571,8 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         key_cat(&key, "organization|", NULL);
         fold_into(&key, surf, strlen(surf));
         int32_t c = kmap_get(&map, key.data);
-        if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key.data);
-        add_surface(out, &out->v[c], surf, true, "capitalised name after \"the\" that names no person",
+        if (c < 0) c = new_cluster(out, &map, &sb, NG_CLASS_ORGANIZATION, -1, surf, key.data);
+        add_surface(out, &sb, c, surf, true, "capitalised name after \"the\" that names no person",
                     NULL);
         out->v[c].mentions++;
         m->cluster = c;
@@ -562,10 +584,10 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         skeleton_into(&key, fold.data, fold.len);
         int32_t c = kmap_get(&map, key.data);
         if (c < 0) {
-          c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key.data);
+          c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, key.data);
           out->v[c].surname_only = true;
         }
-        add_surface(out, &out->v[c], surf, true, "lone capitalised name used as a person", NULL);
+        add_surface(out, &sb, c, surf, true, "lone capitalised name used as a person", NULL);
         out->v[c].mentions++;
         m->cluster = c;
       }
@@ -574,14 +596,14 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       for (; inited < out->n; inited++) note_initials(&imap, &keys, out, inited);
       int32_t best = kmap_get(&imap, surf);
       if (best >= 0) {
-        add_surface(out, &out->v[best], surf, true, "acronym of ", out->v[best].name, NULL);
+        add_surface(out, &sb, best, surf, true, "acronym of ", out->v[best].name, NULL);
         out->v[best].mentions++;
         m->cluster = best;
       } else {
         key_cat(&key, "organization|", surf, NULL);
         int32_t c = kmap_get(&map, key.data);
-        if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key.data);
-        add_surface(out, &out->v[c], surf, true, "acronym (all capitals)", NULL);
+        if (c < 0) c = new_cluster(out, &map, &sb, NG_CLASS_ORGANIZATION, -1, surf, key.data);
+        add_surface(out, &sb, c, surf, true, "acronym (all capitals)", NULL);
         out->v[c].mentions++;
         m->cluster = c;
       }
@@ -589,6 +611,17 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   }
   lexmap_free(&lexc);
   free(sbuf);
+  /* the surfaces into one block, cluster by cluster */
+  out->surfs = ng_xmalloc((sb.n + 1) * sizeof *out->surfs);
+  size_t at = 0;
+  for (size_t c = 0; c < out->n; c++) {
+    ng_cluster *k = &out->v[c];
+    if (!k->n_surf) continue;
+    k->surf = out->surfs + at;
+    for (int32_t j = sb.head[c]; j >= 0; j = sb.next[j]) out->surfs[at++] = sb.v[j];
+  }
+  free(sb.v);
+  free(sb.next);
   ng_buf_free(&key);
   ng_buf_free(&fold);
   kmap_free(&imap);
@@ -609,17 +642,20 @@ ng_cluster *ng_clusters_push(ng_clusters *c) {
 void ng_clusters_free(ng_clusters *c) {
   for (size_t i = 0; i < c->n; i++) {
     ng_cluster *k = &c->v[i];
+    for (size_t j = 0; j < k->n_surf; j++)
+      if (k->surf[j].reason) free(k->surf[j].reason);
+    if (k->pooled) continue;
     free(k->name);
     free(k->key);
     free(k->surname);
-    for (size_t j = 0; j < k->n_surf; j++) {
-      free(k->surf[j].text);
-      free(k->surf[j].reason);
-    }
+    for (size_t j = 0; j < k->n_surf; j++) free(k->surf[j].text);
     free(k->surf);
   }
   free(c->v);
+  free(c->surfs);
+  ng_strpool_free(&c->strs);
   c->v = NULL;
+  c->surfs = NULL;
   c->n = 0;
 }
 

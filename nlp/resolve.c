@@ -57,7 +57,7 @@ static void fold_into(ng_buf *out, const char *s, size_t n) {
     o[len++] = ch;
     prev = ch;
   }
-  free(norm);
+  if (norm) free(norm);
   while (len && o[len - 1] == ' ') len--;
   o[len] = '\0';
   out->len += len;
@@ -192,10 +192,11 @@ static char *span_text(char **buf, size_t *cap, const char *text, uint32_t b, ui
   bool sp = false;
   for (uint32_t i = b; i < e; i++) {
     char ch = text[i];
-    if ((unsigned char)ch > ' ') { /* most bytes: no whitespace test needed */
+    if ((unsigned char)ch > ' ') { /* a run of bytes that are no whitespace */
       if (sp && o > out) *o++ = ' ';
       sp = false;
       *o++ = ch;
+      while (i + 1 < e && (unsigned char)text[i + 1] > ' ') *o++ = text[++i];
       continue;
     }
     if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
@@ -351,10 +352,12 @@ static void lexmap_free(lexmap *m) {
   free(m->val);
 }
 
-/* a pooled cluster, its name and key copied into out's pool */
+/* a pooled cluster, its name and key copied into out's pool; out->v has
+ * room for one per mention (ng_resolve_doc sizes it once) */
 static int32_t new_cluster(ng_clusters *out, kmap *map, surfbuild *sb, ng_class cls,
                            int32_t lex, const char *name, const char *key) {
-  ng_cluster *c = ng_clusters_push(out);
+  ng_cluster *c = &out->v[out->n++];
+  memset(c, 0, sizeof *c);
   c->cls = cls;
   c->lex = lex;
   c->name = ng_strpool_dup(&out->strs, name, strlen(name));
@@ -433,6 +436,10 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   ng_buf key = {0}, fold = {0}; /* scratch: the lookup key, a folded name */
   ng_strpool keys = {0};        /* title and initials keys of tmap and imap */
   assert(!out->n && !out->surfs);
+  /* room for a cluster per mention, cut to ng_clusters_push's power of two at
+     the end (the array was reallocated as it doubled) */
+  free(out->v);
+  out->v = ng_xmalloc((ms->n + 1) * sizeof *out->v);
   surfbuild sb = {0};
   sb.v = ng_xmalloc((ms->n + 1) * sizeof *sb.v);
   sb.next = ng_xmalloc(3 * (ms->n + 1) * sizeof *sb.next);
@@ -611,6 +618,9 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   }
   lexmap_free(&lexc);
   free(sbuf);
+  size_t cap = 1;
+  while (cap < out->n) cap *= 2;
+  out->v = ng_xrealloc(out->v, cap * sizeof *out->v);
   /* the surfaces into one block, cluster by cluster */
   out->surfs = ng_xmalloc((sb.n + 1) * sizeof *out->surfs);
   size_t at = 0;

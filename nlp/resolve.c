@@ -1,5 +1,8 @@
 /* resolve.c — in-article clustering of mentions and cross-article merging of
- * clusters into graph entities. See resolve.h for the rules. */
+ * clusters into graph entities. See resolve.h for the rules. An article's
+ * clusters keep their strings in the ng_clusters' pool and their surfaces in
+ * one block; lookup keys are built in scratch buffers and copied only when a
+ * new cluster keeps them. */
 #include "nlp/resolve.h"
 
 #include "graph/base.h"
@@ -280,7 +283,8 @@ static void add_surface(ng_clusters *out, surfbuild *sb, int32_t c, const char *
 }
 
 /* key -> cluster index, so that an article with thousands of names stays
-   linear (keys point into the clusters, which own them) */
+   linear (keys are borrowed: cluster strings in out's pool, or title and
+   initials keys in ng_resolve_doc's own pool) */
 typedef struct kmap {
   const char **k;
   int32_t *v;

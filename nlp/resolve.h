@@ -61,9 +61,10 @@ typedef struct ng_clusters {
 
 /* Groups the mentions m of one article (sets m->v[i].cluster; Temporal,
  * Quantity and Money keep -1) into out, which must be empty (zeroed or
- * freed; no_reasons may be set); its clusters are pooled. May retype mentions it proves wrong
- * (a lone "Smith" that is no known person's surname stays a Person; an
- * acronym that spells an organisation joins it). */
+ * freed by ng_clusters_free; no_reasons may be set). The clusters it makes
+ * are pooled: their strings live as long as out. May retype mentions it
+ * proves wrong (a lone "Smith" that is no known person's surname stays a
+ * Person; an acronym that spells an organisation joins it). */
 void ng_resolve_doc(ng_clusters *out, ng_ments *m, const ng_lexicon *lx,
                     const char *text, const ng_tokens *t);
 /* A new zeroed cluster at the end of c (the array grows by doubling: its

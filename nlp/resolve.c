@@ -419,7 +419,7 @@ static void key_cat(ng_buf *key, const char *first, ...) {
   buf_reset(key);
   va_list ap;
   va_start(ap, first);
-  for (const char *p = first; p; p = va_arg(ap, const char *)) ng_buf_puts(key, p);
+  for (const char *p = first; p; p = va_arg(ap, const char *)) ng_buf_put(key, p, strlen(p));
   va_end(ap);
 }
 

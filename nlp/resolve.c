@@ -1,9 +1,13 @@
 /* resolve.c — in-article clustering of mentions and cross-article merging of
- * clusters into graph entities. See resolve.h for the rules. */
+ * clusters into graph entities. See resolve.h for the rules. An article's
+ * clusters keep their strings in the ng_clusters' pool and their surfaces in
+ * one block; lookup keys are built in scratch buffers and copied only when a
+ * new cluster keeps them. */
 #include "nlp/resolve.h"
 
 #include "graph/base.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +15,10 @@
 
 /* ---- folding ---- */
 
-char *ng_resolve_fold(const char *s, size_t n) {
+/* Appends the folded form of s[0..n) to out (see ng_resolve_fold): keys are
+ * built in scratch buffers reused from mention to mention, so most folds
+ * allocate nothing. */
+static void fold_into(ng_buf *out, const char *s, size_t n) {
   /* plain ASCII needs no Unicode normalisation: the loop below lower-cases it */
   bool ascii = true;
   for (size_t i = 0; i < n && ascii; i++)
@@ -28,7 +35,8 @@ char *ng_resolve_fold(const char *s, size_t n) {
     pe = p + strlen(p);
   }
   /* the folded form is never longer than its source */
-  char *out = ng_xmalloc((size_t)(pe - p) + 1);
+  ng_buf_reserve(out, (size_t)(pe - p));
+  char *o = out->data + out->len;
   size_t len = 0;
   char prev = 0;
   for (; p < pe; p++) {
@@ -36,7 +44,7 @@ char *ng_resolve_fold(const char *s, size_t n) {
     if ((unsigned char)ch >= 0x80) continue;
     if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
     if (ch == ' ' || ch == '-' || ch == '\n' || ch == '\t') {
-      if (len && prev != ' ') out[len++] = ' ';
+      if (len && prev != ' ') o[len++] = ' ';
       prev = ' ';
       continue;
     }
@@ -49,26 +57,69 @@ char *ng_resolve_fold(const char *s, size_t n) {
     else if (ch == 'e' && nx == 'e') { ch = 'i'; p++; }
     else if (ch == 'p' && nx == 'h') { ch = 'f'; p++; }
     if (ch == prev) continue; /* doubled letters */
-    out[len++] = ch;
+    o[len++] = ch;
     prev = ch;
   }
-  free(norm);
-  while (len && out[len - 1] == ' ') len--;
-  out[len] = '\0';
-  return out;
+  if (norm) free(norm);
+  while (len && o[len - 1] == ' ') len--;
+  o[len] = '\0';
+  out->len += len;
 }
 
-/* consonant skeleton of a folded word: first letter kept, vowels dropped */
-static char *skeleton(const char *folded) {
+char *ng_resolve_fold(const char *s, size_t n) {
   ng_buf b = {0};
-  for (const char *p = folded; *p; p++) {
-    bool vowel = strchr("aeiou", *p) != NULL;
-    if (p == folded || *p == ' ' || !vowel) {
-      if (b.len && b.data[b.len - 1] == *p) continue;
-      ng_buf_putc(&b, *p);
+  fold_into(&b, s, n);
+  return ng_buf_take(&b);
+}
+
+/* Appends the consonant skeleton of the folded word f[0..n) to out: first
+ * letter kept, vowels dropped, repeats collapsed. */
+static void skeleton_into(ng_buf *out, const char *f, size_t n) {
+  ng_buf_reserve(out, n);
+  char *o = out->data + out->len;
+  size_t len = 0;
+  for (size_t i = 0; i < n; i++) {
+    char ch = f[i];
+    bool vowel = ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
+    if (i == 0 || ch == ' ' || !vowel) {
+      if (len && o[len - 1] == ch) continue;
+      o[len++] = ch;
     }
   }
-  return ng_buf_take(&b);
+  o[len] = '\0';
+  out->len += len;
+}
+
+/* empties b, leaving it a valid "" string */
+static void buf_reset(ng_buf *b) {
+  b->len = 0;
+  ng_buf_reserve(b, 0);
+  b->data[0] = '\0';
+}
+
+/* v in decimal at o (no NUL); returns the digits written: title keys are
+ * built per mention, and snprintf costs more than the whole lookup */
+static size_t put_int(char *o, int32_t v) {
+  char d[12];
+  size_t k = 0, n = 0;
+  int64_t x = v;
+  if (x < 0) {
+    o[n++] = '-';
+    x = -x;
+  }
+  do d[k++] = (char)('0' + x % 10); while ((x /= 10));
+  while (k) o[n++] = d[--k];
+  return n;
+}
+
+/* title key: "title" or "title@of" when of >= 0, into tk (>= 24 bytes) */
+static void title_key(char *tk, int32_t title, int32_t of) {
+  size_t n = put_int(tk, title);
+  if (of >= 0) {
+    tk[n++] = '@';
+    n += put_int(tk + n, of);
+  }
+  tk[n] = '\0';
 }
 
 /* ---- name parts ---- */
@@ -79,14 +130,20 @@ static bool is_initial(const char *w, size_t n) {
 }
 
 static bool is_particle(const char *w, size_t n) {
-  static const char *const P[] = {"al", "bin", "ibn", "bint", "de", "van", "von", "der",
-                                  "den", "du", "da", "di", "el", "abu", "ben", "del", "le", "la", NULL};
-  for (const char *const *q = P; *q; q++) {
-    if (strlen(*q) != n) continue;
-    size_t k = 0;
-    while (k < n && (w[k] | 0x20) == (*q)[k]) k++; /* ASCII case-insensitive */
-    if (k == n) return true;
-  }
+  /* the particles by length, 4 bytes each (compared ASCII case-insensitively) */
+  static const char P2[] = "al\0\0de\0\0du\0\0da\0\0di\0\0el\0\0le\0\0la\0\0";
+  static const char P3[] = "bin\0ibn\0van\0von\0der\0den\0abu\0ben\0del\0";
+  static const char P4[] = "bint";
+  const char *set;
+  size_t count;
+  if (n == 2) set = P2, count = 8;
+  else if (n == 3) set = P3, count = 9;
+  else if (n == 4) set = P4, count = 1;
+  else return false;
+  char low[4];
+  for (size_t k = 0; k < n; k++) low[k] = (char)(w[k] | 0x20);
+  for (size_t i = 0; i < count; i++)
+    if (!memcmp(set + 4 * i, low, n)) return true;
   return false;
 }
 
@@ -138,6 +195,13 @@ static char *span_text(char **buf, size_t *cap, const char *text, uint32_t b, ui
   bool sp = false;
   for (uint32_t i = b; i < e; i++) {
     char ch = text[i];
+    if ((unsigned char)ch > ' ') { /* a run of bytes that are no whitespace */
+      if (sp && o > out) *o++ = ' ';
+      sp = false;
+      *o++ = ch;
+      while (i + 1 < e && (unsigned char)text[i + 1] > ' ') *o++ = text[++i];
+      continue;
+    }
     if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
       sp = true;
       continue;
@@ -157,7 +221,7 @@ static char *span_text(char **buf, size_t *cap, const char *text, uint32_t b, ui
 #endif
 
 /* The strings of the NULL-terminated list ap joined into one (malloc'd):
- * keys and reasons are built per mention, and plain copying costs a fraction
+ * reasons are built per new surface, and plain copying costs a fraction
  * of printf's format parsing. */
 static char *vcat(const char *first, va_list ap) {
   va_list aq;
@@ -175,31 +239,33 @@ static char *vcat(const char *first, va_list ap) {
   return out;
 }
 
-static char *cat(const char *first, ...) NG_SENTINEL;
-static char *cat(const char *first, ...) {
-  va_list ap;
-  va_start(ap, first);
-  char *s = vcat(first, ap);
-  va_end(ap);
-  return s;
-}
+/* The surfaces of one article while it is resolved: in order of arrival,
+ * chained per cluster; ng_resolve_doc moves them into one block at the end
+ * (a cluster's array grew by reallocation before). At most one surface and
+ * one cluster per mention, so the arrays are sized once. */
+typedef struct surfbuild {
+  ng_surface *v;
+  int32_t *next;        /* the cluster's next surface, -1 at the end */
+  int32_t *head, *tail; /* per cluster: first and last surface, -1 if none */
+  size_t n;
+} surfbuild;
 
-/* Counts the surface form text on cluster c; a new form records why it was
- * linked: the reason is the concatenation of the strings after alias (a
- * NULL-terminated list), built only then and only if out wants reasons. */
-static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text, bool alias,
+/* Counts the surface form text on cluster c; a new form (copied into out's
+ * pool) records why it was linked: the reason is the concatenation of the
+ * strings after alias (a NULL-terminated list), built only then and only if
+ * out wants reasons. */
+static void add_surface(ng_clusters *out, surfbuild *sb, int32_t c, const char *text, bool alias,
                         const char *why, ...) NG_SENTINEL;
-static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text, bool alias,
+static void add_surface(ng_clusters *out, surfbuild *sb, int32_t c, const char *text, bool alias,
                         const char *why, ...) {
-  for (size_t i = 0; i < c->n_surf; i++)
-    if (!strcmp(c->surf[i].text, text)) {
-      c->surf[i].count++;
+  for (int32_t j = sb->head[c]; j >= 0; j = sb->next[j])
+    if (!strcmp(sb->v[j].text, text)) {
+      sb->v[j].count++;
       return;
     }
-  if (!(c->n_surf & (c->n_surf - 1))) /* 0, 1, 2, 4...: the array is full */
-    c->surf = ng_xrealloc(c->surf, (c->n_surf ? 2 * c->n_surf : 1) * sizeof *c->surf);
-  ng_surface *s = &c->surf[c->n_surf++];
-  s->text = ng_xstrdup(text);
+  int32_t j = (int32_t)sb->n++;
+  ng_surface *s = &sb->v[j];
+  s->text = ng_strpool_dup(&out->strs, text, strlen(text));
   s->reason = NULL;
   if (!out->no_reasons) {
     va_list ap;
@@ -209,10 +275,16 @@ static void add_surface(const ng_clusters *out, ng_cluster *c, const char *text,
   }
   s->count = 1;
   s->alias = alias;
+  sb->next[j] = -1;
+  if (sb->tail[c] >= 0) sb->next[sb->tail[c]] = j;
+  else sb->head[c] = j;
+  sb->tail[c] = j;
+  out->v[c].n_surf++;
 }
 
 /* key -> cluster index, so that an article with thousands of names stays
-   linear (keys point into the clusters, which own them) */
+   linear (keys are borrowed: cluster strings in out's pool, or title and
+   initials keys in ng_resolve_doc's own pool) */
 typedef struct kmap {
   const char **k;
   int32_t *v;
@@ -232,14 +304,13 @@ static int32_t kmap_get(const kmap *m, const char *key) {
 static void kmap_set(kmap *m, const char *key, int32_t val) {
   if ((m->n + 1) * 2 >= m->cap) {
     kmap o = *m;
-    m->cap = o.cap ? o.cap * 2 : 64;
-    m->k = ng_xcalloc(m->cap, sizeof *m->k);
-    m->v = ng_xcalloc(m->cap, sizeof *m->v);
+    m->cap = o.cap ? o.cap * 2 : 32;
+    m->k = ng_xcalloc(m->cap, sizeof *m->k + sizeof *m->v); /* values after the keys */
+    m->v = (int32_t *)(m->k + m->cap);
     m->n = 0;
     for (size_t i = 0; i < o.cap; i++)
       if (o.k[i]) kmap_set(m, o.k[i], o.v[i]);
     free(o.k);
-    free(o.v);
   }
   size_t j = (size_t)ng_hash_fast(key, strlen(key)) & (m->cap - 1);
   while (m->k[j]) {
@@ -254,10 +325,7 @@ static void kmap_set(kmap *m, const char *key, int32_t val) {
   m->n++;
 }
 
-static void kmap_free(kmap *m) {
-  free(m->k);
-  free(m->v);
-}
+static void kmap_free(kmap *m) { free(m->k); }
 
 /* lexicon entry -> its cluster in one article: open addressing over the
    entries the article names (an array over the whole lexicon took longer to
@@ -288,26 +356,31 @@ static void lexmap_free(lexmap *m) {
   free(m->val);
 }
 
-static int32_t new_cluster(ng_clusters *out, kmap *map, ng_class cls, int32_t lex,
-                           const char *name, const char *key) {
-  ng_cluster *c = ng_clusters_push(out);
+/* a pooled cluster, its name and key copied into out's pool; out->v has
+ * room for one per mention (ng_resolve_doc sizes it once) */
+static int32_t new_cluster(ng_clusters *out, kmap *map, surfbuild *sb, ng_class cls,
+                           int32_t lex, const char *name, const char *key) {
+  ng_cluster *c = &out->v[out->n++];
+  memset(c, 0, sizeof *c);
   c->cls = cls;
   c->lex = lex;
-  c->name = ng_xstrdup(name);
-  c->key = ng_xstrdup(key);
+  c->name = ng_strpool_dup(&out->strs, name, strlen(name));
+  c->key = ng_strpool_dup(&out->strs, key, strlen(key));
   c->global = -1;
-  kmap_set(map, c->key, (int32_t)(out->n - 1));
-  return (int32_t)(out->n - 1);
+  c->pooled = true;
+  int32_t ci = (int32_t)(out->n - 1);
+  sb->head[ci] = sb->tail[ci] = -1;
+  kmap_set(map, c->key, ci);
+  return ci;
 }
 
 
 
 
 /* Records the initials of organisation cluster c ("ISW" for "Institute for
- * the Study of War") in imap unless an earlier cluster has them. */
-typedef NG_VEC(char *) strvec;
-
-static void note_initials(kmap *imap, strvec *keys, const ng_clusters *out, size_t c) {
+ * the Study of War") in imap unless an earlier cluster has them; the key is
+ * copied into keys. */
+static void note_initials(kmap *imap, ng_strpool *keys, const ng_clusters *out, size_t c) {
   if (out->v[c].cls != NG_CLASS_ORGANIZATION) return;
   char ini[32];
   size_t k = 0;
@@ -322,18 +395,32 @@ static void note_initials(kmap *imap, strvec *keys, const ng_clusters *out, size
   }
   ini[k] = '\0';
   if (k < 2 || kmap_get(imap, ini) >= 0) return;
-  char *key = ng_xstrdup(ini);
-  NG_VEC_PUSH(*keys, key);
-  kmap_set(imap, key, (int32_t)c);
+  kmap_set(imap, ng_strpool_dup(keys, ini, k), (int32_t)c);
 }
 
-static char *person_key(const pname *p) {
-  char *f = ng_resolve_fold(p->first, p->first_n);
-  char *l = ng_resolve_fold(p->last, p->last_n);
-  char *fs = skeleton(f), *ls = skeleton(l);
-  char *k = cat("person|", fs, "|", ls, NULL);
-  free(f); free(l); free(fs); free(ls);
-  return k;
+/* "person|" + skeletons of the folded first and last names, into key; the
+ * folded last name (the in-article surname) is left in fold */
+static void person_key(ng_buf *key, ng_buf *fold, const pname *p) {
+  buf_reset(key);
+  ng_buf_put(key, "person|", 7);
+  buf_reset(fold);
+  fold_into(fold, p->first, p->first_n);
+  skeleton_into(key, fold->data, fold->len);
+  ng_buf_putc(key, '|');
+  buf_reset(fold);
+  fold_into(fold, p->last, p->last_n);
+  skeleton_into(key, fold->data, fold->len);
+}
+
+/* key = the strings of the NULL-terminated list joined (a scratch build:
+ * new_cluster copies it only when the key is new) */
+static void key_cat(ng_buf *key, const char *first, ...) NG_SENTINEL;
+static void key_cat(ng_buf *key, const char *first, ...) {
+  buf_reset(key);
+  va_list ap;
+  va_start(ap, first);
+  for (const char *p = first; p; p = va_arg(ap, const char *)) ng_buf_put(key, p, strlen(p));
+  va_end(ap);
 }
 
 static char *surname_of_key(const char *key) {
@@ -350,28 +437,39 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
   lexmap lexc = {0};          /* lexicon entry -> its cluster */
   char *sbuf = NULL;          /* the current mention's surface text (span_text) */
   size_t scap = 0;
+  ng_buf key = {0}, fold = {0}; /* scratch: the lookup key, a folded name */
+  ng_strpool keys = {0};        /* title and initials keys of tmap and imap */
+  assert(!out->n && !out->surfs);
+  /* room for a cluster per mention, cut to ng_clusters_push's power of two at
+     the end (the array was reallocated as it doubled) */
+  free(out->v);
+  out->v = ng_xmalloc((ms->n + 1) * sizeof *out->v);
+  surfbuild sb = {0};
+  sb.v = ng_xmalloc((ms->n + 1) * sizeof *sb.v);
+  sb.next = ng_xmalloc(3 * (ms->n + 1) * sizeof *sb.next);
+  sb.head = sb.next + ms->n + 1;
+  sb.tail = sb.head + ms->n + 1;
   /* pass 1: lexicon mentions and full names */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
     if (m->type >= NG_MT_TEMPORAL || (m->flags & NG_M_PRONOUN)) continue;
-    char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
     if (m->lex >= 0) {
+      char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
       const ng_lex_entry *e = ng_lex_entry_at(lx, (uint32_t)m->lex);
       if (!lexc.cap) lexmap_init(&lexc, ms->n);
       size_t slot = lexmap_slot(&lexc, m->lex);
       int32_t c = lexc.key[slot] >= 0 ? lexc.val[slot] : -1;
       if (c < 0) {
-        char *key = cat("lex|", ng_class_slug(e->cls), "|", e->canonical, NULL);
-        c = kmap_get(&map, key);
-        if (c < 0) c = new_cluster(out, &map, e->cls, m->lex, e->canonical, key);
+        key_cat(&key, "lex|", ng_class_slug(e->cls), "|", e->canonical, NULL);
+        c = kmap_get(&map, key.data);
+        if (c < 0) c = new_cluster(out, &map, &sb, e->cls, m->lex, e->canonical, key.data);
         lexc.key[slot] = m->lex;
         lexc.val[slot] = c;
-        free(key);
       }
       const char *why = m->flags & NG_M_DEMONYM ? "demonym in lexicon"
                         : m->flags & NG_M_METONYM ? "capital or seat of power used as actor (lexicon)"
                         : "name or alias in lexicon";
-      add_surface(out, &out->v[c], surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
+      add_surface(out, &sb, c, surf, !(m->flags & NG_M_DEMONYM), why, ": ", e->canonical, NULL);
       out->v[c].mentions++;
       m->cluster = c;
     } else if (m->flags & NG_M_DESCRIPTION) {
@@ -380,43 +478,44 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     } else if (m->cls == NG_CLASS_PERSON && !(m->flags & NG_M_SURNAME)) {
       pname p = person_parts(text, t, m->tb, m->te);
       if (p.words >= 2) {
-        char *key = person_key(&p);
-        int32_t c = kmap_get(&map, key);
-        if (c < 0) c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
+        char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
+        person_key(&key, &fold, &p);
+        int32_t c = kmap_get(&map, key.data);
+        if (c < 0) c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, key.data);
         /* prefer the longest form as the article's name ("Sergey V. Lavrov") */
         else if (strlen(surf) > strlen(out->v[c].name)) {
-          free(out->v[c].name);
-          out->v[c].name = ng_xstrdup(surf);
+          out->v[c].name = ng_strpool_dup(&out->strs, surf, strlen(surf));
         }
         /* in-article binding compares folded surnames (not skeletons: "We're"
            must not become "War"); across articles the key's skeleton is used */
-        if (!out->v[c].surname) out->v[c].surname = ng_resolve_fold(p.last, p.last_n);
+        if (!out->v[c].surname) out->v[c].surname = ng_strpool_dup(&out->strs, fold.data, fold.len);
         kmap_set(&smap, out->v[c].surname, c);
-        add_surface(out, &out->v[c], surf, true, "full name (key ", key, ")", NULL);
+        add_surface(out, &sb, c, surf, true, "full name (key ", key.data, ")", NULL);
         out->v[c].mentions++;
         m->cluster = c;
-        free(key);
       } else {
         m->flags |= NG_M_SURNAME;
       }
     } else if (!(m->flags & NG_M_SURNAME) && !(m->flags & NG_M_ACRONYM)) {
-      char *f = ng_resolve_fold(surf, strlen(surf));
+      char *surf = span_text(&sbuf, &scap, text, m->nbegin, m->nend);
+      key_cat(&key, ng_class_slug(m->cls), "|", NULL);
+      size_t at = key.len;
+      fold_into(&key, surf, strlen(surf));
       /* drop a leading "the" */
-      const char *fk = strncmp(f, "the ", 4) ? f : f + 4;
-      char *key = cat(ng_class_slug(m->cls), "|", fk, NULL);
-      int32_t c = kmap_get(&map, key);
-      if (c < 0) c = new_cluster(out, &map, m->cls, -1, surf, key);
-      add_surface(out, &out->v[c], surf, true, "name seen in text (context cue)", NULL);
+      if (!strncmp(key.data + at, "the ", 4)) {
+        memmove(key.data + at, key.data + at + 4, key.len - at - 4 + 1);
+        key.len -= 4;
+      }
+      int32_t c = kmap_get(&map, key.data);
+      if (c < 0) c = new_cluster(out, &map, &sb, m->cls, -1, surf, key.data);
+      add_surface(out, &sb, c, surf, true, "name seen in text (context cue)", NULL);
       out->v[c].mentions++;
       m->cluster = c;
-      free(key);
-      free(f);
     }
   }
   /* titles held by the article's named persons: entry -> cluster, -2 when
      two people hold it (then a bare "the Foreign Minister" stays unbound) */
   kmap tmap = {0};
-  strvec tkeys = {0};
   for (size_t i = 0; i < ms->n; i++) {
     const ng_ment *m = &ms->v[i];
     if (m->cluster < 0 || (m->flags & NG_M_DESCRIPTION)) continue;
@@ -428,21 +527,16 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
     for (int q = 0; q < 2; q++) {
       if (titles[q] < 0) continue;
       for (int k = 0; k < (ofs[q] >= 0 ? 2 : 1); k++) {
-        char *tk = k ? ng_xasprintf("%d@%d", titles[q], ofs[q]) : ng_xasprintf("%d", titles[q]);
+        char tk[32];
+        title_key(tk, titles[q], k ? ofs[q] : -1);
         int32_t prev = kmap_get(&tmap, tk);
-        if (prev == -1) {
-          NG_VEC_PUSH(tkeys, tk);
-          kmap_set(&tmap, tk, holder);
-        } else {
-          if (prev != holder) kmap_set(&tmap, tk, -2);
-          free(tk);
-        }
+        if (prev == -1) kmap_set(&tmap, ng_strpool_dup(&keys, tk, strlen(tk)), holder);
+        else if (prev != holder) kmap_set(&tmap, tk, -2);
       }
     }
   }
   /* pass 2: lone surnames, acronyms, descriptions */
   kmap imap = {0}; /* organisation initials -> first cluster with them */
-  strvec ikeys = {0};
   size_t inited = 0; /* clusters [0, inited) are in imap */
   for (size_t i = 0; i < ms->n; i++) {
     ng_ment *m = &ms->v[i];
@@ -454,11 +548,10 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
          country; "the defense minister" to the one holder of the title */
       char tk[32];
       int32_t of = m->title_of >= 0 ? ms->v[m->title_of].lex : -1;
-      if (of >= 0) snprintf(tk, sizeof tk, "%d@%d", m->title, of);
-      else snprintf(tk, sizeof tk, "%d", m->title);
+      title_key(tk, m->title, of);
       int32_t c = kmap_get(&tmap, tk);
       if (c >= 0) {
-        add_surface(out, &out->v[c], surf, false, "the title \"", surf, "\" is held by ",
+        add_surface(out, &sb, c, surf, false, "the title \"", surf, "\" is held by ",
                     out->v[c].name, " in the same article", NULL);
         out->v[c].mentions++;
         m->cluster = c;
@@ -470,13 +563,13 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
       pname pp = person_parts(text, t, m->tb, m->te);
       const char *w = pp.last ? pp.last : text + m->nbegin;
       size_t n = pp.last ? pp.last_n : (size_t)(m->nend - m->nbegin);
-      char *f = ng_resolve_fold(w, n);
-      char *sk = skeleton(f);
+      buf_reset(&fold);
+      fold_into(&fold, w, n);
       /* the person of the article whose surname this is: news style
          introduces the full name first */
-      int32_t best = kmap_get(&smap, f);
+      int32_t best = kmap_get(&smap, fold.data);
       if (best >= 0) {
-        add_surface(out, &out->v[best], surf, true, "surname of ", out->v[best].name,
+        add_surface(out, &sb, best, surf, true, "surname of ", out->v[best].name,
                     ", named in full in the same article", NULL);
         out->v[best].mentions++;
         m->cluster = best;
@@ -486,62 +579,70 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         /* "the Coalition": no person of that name, so an organisation */
         m->cls = NG_CLASS_ORGANIZATION;
         m->type = NG_MT_ORGANISATION;
-        char *fk = ng_resolve_fold(surf, strlen(surf));
-        char *key = cat("organization|", fk, NULL);
-        int32_t c = kmap_get(&map, key);
-        if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(out, &out->v[c], surf, true, "capitalised name after \"the\" that names no person",
+        key_cat(&key, "organization|", NULL);
+        fold_into(&key, surf, strlen(surf));
+        int32_t c = kmap_get(&map, key.data);
+        if (c < 0) c = new_cluster(out, &map, &sb, NG_CLASS_ORGANIZATION, -1, surf, key.data);
+        add_surface(out, &sb, c, surf, true, "capitalised name after \"the\" that names no person",
                     NULL);
         out->v[c].mentions++;
         m->cluster = c;
-        free(key);
-        free(fk);
       } else if (m->flags & NG_M_WEAK) {
         /* a capitalised first word that names nobody in the article: dropped */
         m->type = NG_MT_COUNT;
       } else {
-        char *key = cat("surname|", sk, NULL);
-        int32_t c = kmap_get(&map, key);
+        key_cat(&key, "surname|", NULL);
+        skeleton_into(&key, fold.data, fold.len);
+        int32_t c = kmap_get(&map, key.data);
         if (c < 0) {
-          c = new_cluster(out, &map, NG_CLASS_PERSON, -1, surf, key);
+          c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, key.data);
           out->v[c].surname_only = true;
         }
-        add_surface(out, &out->v[c], surf, true, "lone capitalised name used as a person", NULL);
+        add_surface(out, &sb, c, surf, true, "lone capitalised name used as a person", NULL);
         out->v[c].mentions++;
         m->cluster = c;
-        free(key);
       }
-      free(sk);
-      free(f);
     } else if (m->flags & NG_M_ACRONYM) {
       /* initials of an organisation named in the article (the first one) */
-      for (; inited < out->n; inited++) note_initials(&imap, &ikeys, out, inited);
+      for (; inited < out->n; inited++) note_initials(&imap, &keys, out, inited);
       int32_t best = kmap_get(&imap, surf);
       if (best >= 0) {
-        add_surface(out, &out->v[best], surf, true, "acronym of ", out->v[best].name, NULL);
+        add_surface(out, &sb, best, surf, true, "acronym of ", out->v[best].name, NULL);
         out->v[best].mentions++;
         m->cluster = best;
       } else {
-        char *key = cat("organization|", surf, NULL);
-        int32_t c = kmap_get(&map, key);
-        if (c < 0) c = new_cluster(out, &map, NG_CLASS_ORGANIZATION, -1, surf, key);
-        add_surface(out, &out->v[c], surf, true, "acronym (all capitals)", NULL);
+        key_cat(&key, "organization|", surf, NULL);
+        int32_t c = kmap_get(&map, key.data);
+        if (c < 0) c = new_cluster(out, &map, &sb, NG_CLASS_ORGANIZATION, -1, surf, key.data);
+        add_surface(out, &sb, c, surf, true, "acronym (all capitals)", NULL);
         out->v[c].mentions++;
         m->cluster = c;
-        free(key);
       }
     }
   }
   lexmap_free(&lexc);
   free(sbuf);
+  size_t cap = 1;
+  while (cap < out->n) cap *= 2;
+  out->v = ng_xrealloc(out->v, cap * sizeof *out->v);
+  /* the surfaces into one block, cluster by cluster */
+  out->surfs = ng_xmalloc((sb.n + 1) * sizeof *out->surfs);
+  size_t at = 0;
+  for (size_t c = 0; c < out->n; c++) {
+    ng_cluster *k = &out->v[c];
+    if (!k->n_surf) continue;
+    k->surf = out->surfs + at;
+    for (int32_t j = sb.head[c]; j >= 0; j = sb.next[j]) out->surfs[at++] = sb.v[j];
+  }
+  free(sb.v);
+  free(sb.next);
+  ng_buf_free(&key);
+  ng_buf_free(&fold);
   kmap_free(&imap);
-  for (size_t i = 0; i < ikeys.n; i++) free(ikeys.v[i]);
-  free(ikeys.v);
   kmap_free(&map);
   kmap_free(&smap);
   kmap_free(&tmap);
-  for (size_t i = 0; i < tkeys.n; i++) free(tkeys.v[i]);
-  free(tkeys.v);
+  ng_strpool_free(&keys);
 }
 
 ng_cluster *ng_clusters_push(ng_clusters *c) {
@@ -555,17 +656,20 @@ ng_cluster *ng_clusters_push(ng_clusters *c) {
 void ng_clusters_free(ng_clusters *c) {
   for (size_t i = 0; i < c->n; i++) {
     ng_cluster *k = &c->v[i];
+    for (size_t j = 0; j < k->n_surf; j++)
+      if (k->surf[j].reason) free(k->surf[j].reason);
+    if (k->pooled) continue;
     free(k->name);
     free(k->key);
     free(k->surname);
-    for (size_t j = 0; j < k->n_surf; j++) {
-      free(k->surf[j].text);
-      free(k->surf[j].reason);
-    }
+    for (size_t j = 0; j < k->n_surf; j++) free(k->surf[j].text);
     free(k->surf);
   }
   free(c->v);
+  free(c->surfs);
+  ng_strpool_free(&c->strs);
   c->v = NULL;
+  c->surfs = NULL;
   c->n = 0;
 }
 

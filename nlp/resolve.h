@@ -18,6 +18,7 @@
 #ifndef NG_NLP_RESOLVE_H
 #define NG_NLP_RESOLVE_H
 
+#include "graph/base.h"
 #include "graph/graph.h"
 #include "nlp/lexicon.h"
 #include "nlp/ner.h"
@@ -25,7 +26,8 @@
 
 typedef struct ng_surface {
   char *text;    /* normalised surface name ("Sergey V. Lavrov") */
-  char *reason;  /* why it was linked ("surname of Sergei Lavrov, sentence 3") */
+  char *reason;  /* why it was linked ("surname of Sergei Lavrov, sentence 3");
+                    malloc'd, always freed by ng_clusters_free */
   unsigned count;
   bool alias;    /* counts as a name (false for demonyms) */
 } ng_surface;
@@ -41,6 +43,11 @@ typedef struct ng_cluster {
   size_t n_surf;
   unsigned mentions;
   int32_t global;     /* entity index assigned by ng_resolve_global */
+  bool pooled;        /* made by ng_resolve_doc: name, key, surname, the surface
+                         texts and the surf array belong to the ng_clusters
+                         (strs, surfs), never freed or replaced one by one.
+                         false (as ng_clusters_push leaves it): each of them
+                         is malloc'd and freed by ng_clusters_free */
 } ng_cluster;
 
 typedef struct ng_clusters {
@@ -48,17 +55,24 @@ typedef struct ng_clusters {
   size_t n;
   bool no_reasons; /* set by the caller: surfaces carry no reason (NULL);
                       only `explain` reads them */
+  ng_strpool strs;   /* the strings of the pooled clusters */
+  ng_surface *surfs; /* the surfaces of the pooled clusters, one block */
 } ng_clusters;
 
 /* Groups the mentions m of one article (sets m->v[i].cluster; Temporal,
- * Quantity and Money keep -1) into out. May retype mentions it proves wrong
- * (a lone "Smith" that is no known person's surname stays a Person; an
- * acronym that spells an organisation joins it). */
+ * Quantity and Money keep -1) into out, which must be empty (zeroed or
+ * freed by ng_clusters_free; no_reasons may be set). The clusters it makes
+ * are pooled: their strings live as long as out. May retype mentions it
+ * proves wrong (a lone "Smith" that is no known person's surname stays a
+ * Person; an acronym that spells an organisation joins it). */
 void ng_resolve_doc(ng_clusters *out, ng_ments *m, const ng_lexicon *lx,
                     const char *text, const ng_tokens *t);
 /* A new zeroed cluster at the end of c (the array grows by doubling: its
- * capacity is the power of two >= n). */
+ * capacity is the power of two >= n); not pooled: the strings and surfaces
+ * the caller sets are malloc'd and freed by ng_clusters_free. */
 ng_cluster *ng_clusters_push(ng_clusters *c);
+/* Frees every cluster's strings and surfaces, the pool and the array;
+ * leaves c empty (no_reasons kept). */
 void ng_clusters_free(ng_clusters *c);
 
 /* Assigns every cluster of every article to a graph entity (creating it in

@@ -378,11 +378,13 @@ static size_t heading_limit(const char *s, size_t len) {
 /* Whether a word of letters ends at s[r] (r <= len) by the rules of the
  * general scan in ng_tokenize: the end of text, or an ASCII byte that joins
  * nothing to a word without digits; false when the general scan must decide
- * (a non-ASCII byte, an apostrophe or $, a period or hyphen before a letter,
- * digit or non-ASCII byte). */
+ * (a digit, a non-ASCII byte, an apostrophe or $, a period or hyphen before a
+ * letter, digit or non-ASCII byte). */
 enum { E_ENDS, E_GENERAL, E_NEXT }; /* END_BYTE: ends a word, ask the general scan, look at the next byte */
 static const unsigned char END_BYTE[256] = {
     ['\''] = E_GENERAL, ['$'] = E_GENERAL, ['.'] = E_NEXT, ['-'] = E_NEXT,
+    ['0'] = E_GENERAL, ['1'] = E_GENERAL, ['2'] = E_GENERAL, ['3'] = E_GENERAL, ['4'] = E_GENERAL,
+    ['5'] = E_GENERAL, ['6'] = E_GENERAL, ['7'] = E_GENERAL, ['8'] = E_GENERAL, ['9'] = E_GENERAL,
 #define G4(c) [c] = E_GENERAL, [c + 1] = E_GENERAL, [c + 2] = E_GENERAL, [c + 3] = E_GENERAL
 #define G16(c) G4(c), G4(c + 4), G4(c + 8), G4(c + 12)
     G16(0x80), G16(0x90), G16(0xA0), G16(0xB0), G16(0xC0), G16(0xD0), G16(0xE0), G16(0xF0)
@@ -449,17 +451,34 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
        joins nothing; anything else (digits, apostrophes, non-ASCII, a
        joining period or hyphen) takes the general scan below */
     bool done = false;
-    if (k == K_UPPER || k == K_LOWER) {
-      size_t r = i;
-      unsigned wb, seen = 0;
-      while (r < len && (wb = WORD_BYTE[s[r]]) != 0) {
-        seen |= wb;
-        r++;
+    if ((k == K_UPPER || k == K_LOWER) && s[i] < 0x80) {
+      /* letters only, four bytes a step while four remain: most words end
+         in the first or second step, and a digit stops the scan (ends_word
+         then sends the word to the general scan) */
+      size_t r = i + 1;
+      while (len - r >= 4) {
+        if (!(WORD_BYTE[s[r]] & W_LETTER)) goto scanned;
+        if (!(WORD_BYTE[s[r + 1]] & W_LETTER)) { r += 1; goto scanned; }
+        if (!(WORD_BYTE[s[r + 2]] & W_LETTER)) { r += 2; goto scanned; }
+        if (!(WORD_BYTE[s[r + 3]] & W_LETTER)) { r += 3; goto scanned; }
+        r += 4;
       }
-      if (!(seen & W_DIGIT) && ends_word(s, len, r)) {
+      while (r < len && (WORD_BYTE[s[r]] & W_LETTER)) r++;
+    scanned:
+      if (ends_word(s, len, r)) {
         j = r;
         letters = maxseg = r - i;
-        all_upper = !(seen & W_SMALL);
+        /* all capitals: only a capital can start one, and its second
+           letter is nearly always small */
+        if (k == K_LOWER) {
+          all_upper = false;
+        } else {
+          for (size_t q = i + 1; q < r; q++)
+            if (WORD_BYTE[s[q]] & W_SMALL) {
+              all_upper = false;
+              break;
+            }
+        }
         first_case = k;
         done = true;
       }

@@ -249,7 +249,8 @@ typedef struct state {
   unsigned prev_role;     /* P_* of the last token (0 for words) */
   uint32_t line_first;    /* byte offset of the first token on the current line */
   uint32_t sent_first;    /* byte offset of the first token of the current sentence */
-  size_t sent_tok_first;  /* token index of the first token of the current sentence */
+  size_t sent_tok_limit;  /* token index that would make the sentence too long (0 before the first) */
+  uint64_t sent_byte_limit; /* byte offset at which a token would start too far into it */
 } state;
 
 static void close_sentence(state *st) {
@@ -269,7 +270,8 @@ static void open_sentence(state *st, uint32_t begin) {
   ng_sentence s = {begin, begin, (uint32_t)o->n, (uint32_t)o->n};
   o->sent[o->n_sent++] = s;
   st->sent_first = begin;
-  st->sent_tok_first = o->n;
+  st->sent_tok_limit = o->n + NG_TOK_MAX_SENT_TOKENS;
+  st->sent_byte_limit = (uint64_t)begin + NG_TOK_MAX_SENT_BYTES;
 }
 
 /* Words that begin a sentence after "U.S." far more often than they continue
@@ -301,15 +303,28 @@ static unsigned punct_role(int32_t cp) {
   }
 }
 
+/* Appends the token [b, e) and decides whether it opens a sentence. Only the
+ * length limits can cut a sentence inside a line when no . ! ? or acronym
+ * went before; that, the common case, is tested first. */
 static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned role,
                         unsigned nl, bool gap) {
   ng_tokens *o = st->out;
-  bool brk = o->n == 0;
-  if (!brk) {
+  size_t n = o->n;
+  bool brk;
+  if (!(nl | st->pending | st->acronym_end)) {
+    /* no real sentence is this long (135 tokens, 785 bytes at most in
+       corpus/ and re3d-dev); the cut keeps the per-sentence stages linear
+       on hostile input. Both limits are 0 before the first token. */
+    brk = n >= st->sent_tok_limit || b >= st->sent_byte_limit;
+  } else if (n == 0) {
+    brk = true;
+    st->line_first = b;
+  } else {
+    brk = false;
     if (nl) flags |= NG_TOK_NL_BEFORE;
     if (nl >= 2) {
       brk = true; /* blank line */
-    } else if (nl == 1 && !st->pending && o->tok[o->n - 1].end - st->line_first < st->heading_max &&
+    } else if (nl == 1 && !st->pending && o->tok[n - 1].end - st->line_first < st->heading_max &&
                st->sent_first >= st->line_first && !(st->prev_role & P_CONT) &&
                !((flags & NG_TOK_WORD) && (flags & NG_TOK_LOWER))) {
       brk = true; /* the previous line was a heading, dateline or byline */
@@ -319,28 +334,23 @@ static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsig
       brk = true;
     } else if (st->acronym_end && gap && is_opener(st->text + b, e - b)) {
       brk = true;
-    } else if (o->n - st->sent_tok_first >= NG_TOK_MAX_SENT_TOKENS ||
-               b - st->sent_first >= NG_TOK_MAX_SENT_BYTES) {
-      brk = true; /* no real sentence is this long (135 tokens, 785 bytes at
-                     most in corpus/ and re3d-dev); the cut keeps the
-                     per-sentence stages linear on hostile input */
+    } else if (n >= st->sent_tok_limit || b >= st->sent_byte_limit) {
+      brk = true; /* too long, as above */
     }
+    if (nl) st->line_first = b;
   }
-  if (nl || !o->n) st->line_first = b;
   if (brk) {
+    if (!n) st->line_first = b;
     close_sentence(st);
     open_sentence(st, b);
     flags |= NG_TOK_SENT_START;
   }
-  if (o->n == st->tok_cap) {
+  if (n == st->tok_cap) {
     st->tok_cap *= 2;
     o->tok = ng_xrealloc(o->tok, st->tok_cap * sizeof *o->tok);
   }
-  ng_token *t = &o->tok[o->n++];
-  t->begin = b;
-  t->end = e;
-  t->flags = flags;
-  t->sent = (uint32_t)(o->n_sent - 1);
+  o->tok[n] = (ng_token){b, e, flags, (uint32_t)(o->n_sent - 1)};
+  o->n = n + 1;
   if (role & P_FINAL) st->pending = true;
   else if (!(st->pending && !gap && (role & P_CLOSE))) st->pending = false;
   st->prev_role = role;

@@ -402,6 +402,19 @@ static const unsigned char END_BYTE[256] = {
 #undef G4
 };
 
+/* The end of the run of ASCII letters from s[r]: four bytes a step while
+ * four remain, as most words end within the first or second step. */
+static inline size_t scan_letters(const unsigned char *s, size_t len, size_t r) {
+  for (; len - r >= 4; r += 4) {
+    if (!(WORD_BYTE[s[r]] & W_LETTER)) return r;
+    if (!(WORD_BYTE[s[r + 1]] & W_LETTER)) return r + 1;
+    if (!(WORD_BYTE[s[r + 2]] & W_LETTER)) return r + 2;
+    if (!(WORD_BYTE[s[r + 3]] & W_LETTER)) return r + 3;
+  }
+  while (r < len && (WORD_BYTE[s[r]] & W_LETTER)) r++;
+  return r;
+}
+
 static inline bool ends_word(const unsigned char *s, size_t len, size_t r) {
   if (r >= len) return true;
   switch (END_BYTE[s[r]]) {
@@ -426,10 +439,48 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
   unsigned nl = 0;
   bool gap = false;
   while (i < len) {
-    if (s[i] == ' ') { /* the common case */
+    unsigned char c0 = s[i];
+    if (c0 == ' ') { /* the common case */
       gap = true;
       i++;
       continue;
+    }
+    if (WORD_BYTE[c0] & W_LETTER) {
+      /* the common token: a word of ASCII letters ended by a byte that
+         joins nothing; anything else (digits, apostrophes, non-ASCII, a
+         joining period or hyphen) takes the general scan below */
+      size_t r = scan_letters(s, len, i + 1);
+      if (ends_word(s, len, r)) {
+        uint32_t f = NG_TOK_WORD | NG_TOK_LOWER;
+        if (WORD_BYTE[c0] & W_CAPITAL) {
+          /* all capitals: its second letter, nearly always small, settles it */
+          f = NG_TOK_WORD | NG_TOK_CAP;
+          if (r - i >= 2) {
+            f |= NG_TOK_UPPER;
+            for (size_t q = i + 1; q < r; q++)
+              if (WORD_BYTE[s[q]] & W_SMALL) {
+                f &= ~(uint32_t)NG_TOK_UPPER;
+                break;
+              }
+          }
+        }
+        /* a period that belongs to the word: an initial ("B.") or a known
+           abbreviation; never the first of an ellipsis */
+        if (r < len && s[r] == '.' && !(r + 1 < len && s[r + 1] == '.') &&
+            ((r - i == 1 && (f & NG_TOK_CAP)) || ng_tok_is_abbrev(text + i, r + 1 - i))) {
+          r++;
+          f |= NG_TOK_ABBREV;
+        }
+        emit(&st, (uint32_t)i, (uint32_t)r, f, 0, nl, gap);
+        nl = 0;
+        gap = false;
+        i = r;
+        if (i < len && s[i] == ' ') { /* the space after most words, as the loop's top would */
+          gap = true;
+          i++;
+        }
+        continue;
+      }
     }
     size_t n;
     int32_t cp;
@@ -457,43 +508,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     int first_case = -1; /* class of the first letter */
     bool has_dot = false, numeric = k == K_DIGIT, poss = false, hyphen = false;
     size_t j = i;
-    /* the common case first: a word of ASCII letters ended by a byte that
-       joins nothing; anything else (digits, apostrophes, non-ASCII, a
-       joining period or hyphen) takes the general scan below */
-    bool done = false;
-    if ((k == K_UPPER || k == K_LOWER) && s[i] < 0x80) {
-      /* letters only, four bytes a step while four remain: most words end
-         in the first or second step, and a digit stops the scan (ends_word
-         then sends the word to the general scan) */
-      size_t r = i + 1;
-      while (len - r >= 4) {
-        if (!(WORD_BYTE[s[r]] & W_LETTER)) goto scanned;
-        if (!(WORD_BYTE[s[r + 1]] & W_LETTER)) { r += 1; goto scanned; }
-        if (!(WORD_BYTE[s[r + 2]] & W_LETTER)) { r += 2; goto scanned; }
-        if (!(WORD_BYTE[s[r + 3]] & W_LETTER)) { r += 3; goto scanned; }
-        r += 4;
-      }
-      while (r < len && (WORD_BYTE[s[r]] & W_LETTER)) r++;
-    scanned:
-      if (ends_word(s, len, r)) {
-        j = r;
-        letters = maxseg = r - i;
-        /* all capitals: only a capital can start one, and its second
-           letter is nearly always small */
-        if (k == K_LOWER) {
-          all_upper = false;
-        } else {
-          for (size_t q = i + 1; q < r; q++)
-            if (WORD_BYTE[s[q]] & W_SMALL) {
-              all_upper = false;
-              break;
-            }
-        }
-        first_case = k;
-        done = true;
-      }
-    }
-    while (!done) {
+    for (;;) {
       while (j < len) {
         if (s[j] < 0x80) {
           /* a run of ASCII letters and digits: the common case, one table
@@ -598,17 +613,12 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       break;
     }
     uint32_t f = 0;
-    if (done) { /* letters only, the first one at i */
-      f = NG_TOK_WORD | (k == K_UPPER ? NG_TOK_CAP : NG_TOK_LOWER) |
-          (letters >= 2 && all_upper ? NG_TOK_UPPER : 0);
-    } else {
-      if (letters) f |= NG_TOK_WORD;
-      if (k == K_DIGIT) f |= NG_TOK_NUM;
-      if (first_case == K_UPPER) f |= NG_TOK_CAP;
-      if (first_case == K_LOWER) f |= NG_TOK_LOWER;
-      if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
-      if (hyphen) f |= NG_TOK_HYPHEN;
-    }
+    if (letters) f |= NG_TOK_WORD;
+    if (k == K_DIGIT) f |= NG_TOK_NUM;
+    if (first_case == K_UPPER) f |= NG_TOK_CAP;
+    if (first_case == K_LOWER) f |= NG_TOK_LOWER;
+    if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
+    if (hyphen) f |= NG_TOK_HYPHEN;
     /* a period that belongs to the word: initials, dotted acronyms, known
      * abbreviations; never the first of an ellipsis */
     if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {

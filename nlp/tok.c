@@ -239,11 +239,37 @@ bool ng_tok_is_abbrev(const char *s, size_t n) {
 
 /* ---- sentence state ---- */
 
+/* Hard-wrapped text (every line cut near 70 columns) would look like a run
+ * of headings; when most lines are 40..100 bytes and followed by another
+ * non-blank line, only lines under 40 bytes count as headings. */
+static size_t heading_limit(const char *s, size_t len) {
+  size_t lines = 0, wrapped = 0, start = 0;
+  size_t prev_len = 0;
+  bool prev_counted = false;
+  while (start < len) {
+    const char *nlp = memchr(s + start, '\n', len - start);
+    size_t end = nlp ? (size_t)(nlp - s) : len;
+    size_t b = start, e = end;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
+    size_t n = e - b;
+    if (n) {
+      lines++;
+      if (prev_counted && prev_len >= 40 && prev_len < 100) wrapped++;
+    }
+    prev_len = n;
+    prev_counted = n != 0;
+    start = end + 1;
+  }
+  return (lines >= 8 && wrapped * 2 > lines) ? 40 : 100;
+}
+
 typedef struct state {
   ng_tokens *out;
   size_t tok_cap, sent_cap;
   const char *text;
-  size_t heading_max;     /* bytes: lines shorter than this may be headings */
+  size_t len;             /* bytes of text */
+  size_t heading_max;     /* bytes: lines shorter than this may be headings (0 until asked) */
   bool pending;           /* last token was . ! ? (possibly with closers after it) */
   bool acronym_end;       /* last token was a dotted acronym such as "U.S." */
   unsigned prev_role;     /* P_* of the last token (0 for words) */
@@ -252,6 +278,17 @@ typedef struct state {
   size_t sent_tok_limit;  /* token index that would make the sentence too long (0 before the first) */
   uint64_t sent_byte_limit; /* byte offset at which a token would start too far into it */
 } state;
+
+/* Whether a line of n bytes is short enough to be a heading. Lines under 40
+ * bytes always are and lines of 100 or more never; the limit between, which
+ * needs a pass over the whole text, is found when a line first asks (most
+ * texts have none: paragraphs end at blank lines). */
+static bool heading_short(state *st, size_t n) {
+  if (n < 40) return true;
+  if (n >= 100) return false;
+  if (!st->heading_max) st->heading_max = heading_limit(st->text, st->len);
+  return n < st->heading_max;
+}
 
 static void close_sentence(state *st) {
   ng_tokens *o = st->out;
@@ -324,7 +361,7 @@ static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsig
     if (nl) flags |= NG_TOK_NL_BEFORE;
     if (nl >= 2) {
       brk = true; /* blank line */
-    } else if (nl == 1 && !st->pending && o->tok[n - 1].end - st->line_first < st->heading_max &&
+    } else if (nl == 1 && !st->pending && heading_short(st, o->tok[n - 1].end - st->line_first) &&
                st->sent_first >= st->line_first && !(st->prev_role & P_CONT) &&
                !((flags & NG_TOK_WORD) && (flags & NG_TOK_LOWER))) {
       brk = true; /* the previous line was a heading, dateline or byline */
@@ -356,31 +393,6 @@ static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsig
   st->prev_role = role;
   st->acronym_end = (flags & NG_TOK_ABBREV) && (flags & NG_TOK_UPPER) && e - b >= 4 &&
                     memchr(st->text + b, '.', e - b - 1) != NULL;
-}
-
-/* Hard-wrapped text (every line cut near 70 columns) would look like a run
- * of headings; when most lines are 40..100 bytes and followed by another
- * non-blank line, only lines under 40 bytes count as headings. */
-static size_t heading_limit(const char *s, size_t len) {
-  size_t lines = 0, wrapped = 0, start = 0;
-  size_t prev_len = 0;
-  bool prev_counted = false;
-  while (start < len) {
-    const char *nlp = memchr(s + start, '\n', len - start);
-    size_t end = nlp ? (size_t)(nlp - s) : len;
-    size_t b = start, e = end;
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
-    size_t n = e - b;
-    if (n) {
-      lines++;
-      if (prev_counted && prev_len >= 40 && prev_len < 100) wrapped++;
-    }
-    prev_len = n;
-    prev_counted = n != 0;
-    start = end + 1;
-  }
-  return (lines >= 8 && wrapped * 2 > lines) ? 40 : 100;
 }
 
 /* ---- the scanner ---- */
@@ -433,7 +445,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
   st.text = text;
   st.tok_cap = len / 5 + 16;
   out->tok = ng_xmalloc(st.tok_cap * sizeof *out->tok);
-  st.heading_max = heading_limit(text, len);
+  st.len = len;
 
   size_t i = 0;
   unsigned nl = 0;

@@ -140,6 +140,15 @@ typedef struct abbrev_slot {
 static abbrev_slot *extra;
 static size_t extra_cap, extra_n;
 
+/* A filter in front of the sets: bit min(n, 63) of LEN_BY_FIRST[c] is set
+ * when some abbreviation of n bytes starts with the byte c (the capitals of a
+ * title-case entry start with the same byte). Nearly every word before a
+ * period ("said.") is turned away here without hashing. One array for the
+ * built-in list (filled with its sets) and one for the run-time additions. */
+static uint64_t def_len_by_first[256], extra_len_by_first[256];
+
+static inline uint64_t len_bit(size_t n) { return (uint64_t)1 << (n < 63 ? n : 63); }
+
 static bool eq_fold_ascii(const char *a, const char *b, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
@@ -177,6 +186,7 @@ static void def_init(void) {
     const char *p = DEFAULT_ABBREV[k].s;
     size_t n = DEFAULT_ABBREV[k].n;
     def_insert(def_exact, p, n, k);
+    def_len_by_first[(unsigned char)p[0]] |= len_bit(n);
     if (p[0] >= 'A' && p[0] <= 'Z') {
       char up[16];
       for (size_t i = 0; i < n; i++) up[i] = p[i] >= 'a' && p[i] <= 'z' ? (char)(p[i] - 32) : p[i];
@@ -216,6 +226,7 @@ void ng_tok_add_abbrev(const char *s, size_t n) {
     free(old);
   }
   extra_insert(ng_xstrndup(s, n), n);
+  extra_len_by_first[(unsigned char)s[0]] |= len_bit(n);
   extra_n++;
 }
 
@@ -232,6 +243,8 @@ bool ng_tok_is_abbrev(const char *s, size_t n) {
   if (n < 2 || s[n - 1] != '.') return false;
   /* headlines set in capitals ("GEN. DUNFORD") match the title-case entry */
   pthread_once(&def_once, def_init);
+  unsigned char c = (unsigned char)s[0];
+  if (!((def_len_by_first[c] | extra_len_by_first[c]) & len_bit(n))) return false;
   if (def_has(def_exact, s, n, false)) return true;
   if (all_upper_ascii(s, n) && def_has(def_upper, s, n, true)) return true;
   return extra_has(s, n);

@@ -277,14 +277,19 @@ static size_t heading_limit(const char *s, size_t len) {
   return (lines >= 8 && wrapped * 2 > lines) ? 40 : 100;
 }
 
+/* What the last token may end, as bits (one test in emit for neither). */
+enum {
+  A_PENDING = 1, /* last token was . ! ? (possibly with closers after it) */
+  A_ACRONYM = 2  /* last token was a dotted acronym such as "U.S." */
+};
+
 typedef struct state {
   ng_tokens *out;
   size_t tok_cap, sent_cap;
   const char *text;
   size_t len;             /* bytes of text */
   size_t heading_max;     /* bytes: lines shorter than this may be headings (0 until asked) */
-  bool pending;           /* last token was . ! ? (possibly with closers after it) */
-  bool acronym_end;       /* last token was a dotted acronym such as "U.S." */
+  unsigned after;         /* A_* bits: what the last token may end */
   unsigned prev_role;     /* P_* of the last token (0 for words) */
   uint32_t line_first;    /* byte offset of the first token on the current line */
   uint32_t sent_first;    /* byte offset of the first token of the current sentence */
@@ -361,7 +366,7 @@ static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsig
   ng_tokens *o = st->out;
   size_t n = o->n;
   bool brk;
-  if (!(nl | st->pending | st->acronym_end)) {
+  if (!(nl | st->after)) {
     /* no real sentence is this long (135 tokens, 785 bytes at most in
        corpus/ and re3d-dev); the cut keeps the per-sentence stages linear
        on hostile input. Both limits are 0 before the first token. */
@@ -374,15 +379,15 @@ static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsig
     if (nl) flags |= NG_TOK_NL_BEFORE;
     if (nl >= 2) {
       brk = true; /* blank line */
-    } else if (nl == 1 && !st->pending && heading_short(st, o->tok[n - 1].end - st->line_first) &&
+    } else if (nl == 1 && !(st->after & A_PENDING) && heading_short(st, o->tok[n - 1].end - st->line_first) &&
                st->sent_first >= st->line_first && !(st->prev_role & P_CONT) &&
                !((flags & NG_TOK_WORD) && (flags & NG_TOK_LOWER))) {
       brk = true; /* the previous line was a heading, dateline or byline */
-    } else if (st->pending && gap &&
+    } else if ((st->after & A_PENDING) && gap &&
                ((flags & (NG_TOK_CAP | NG_TOK_NUM)) || (role & P_OPEN) ||
                 ((flags & NG_TOK_WORD) && !(flags & NG_TOK_LOWER)))) { /* caseless script */
       brk = true;
-    } else if (st->acronym_end && gap && is_opener(st->text + b, e - b)) {
+    } else if ((st->after & A_ACRONYM) && gap && is_opener(st->text + b, e - b)) {
       brk = true;
     } else if (n >= st->sent_tok_limit || b >= st->sent_byte_limit) {
       brk = true; /* too long, as above */
@@ -401,11 +406,13 @@ static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsig
   }
   o->tok[n] = (ng_token){b, e, flags, (uint32_t)(o->n_sent - 1)};
   o->n = n + 1;
-  if (role & P_FINAL) st->pending = true;
-  else if (!(st->pending && !gap && (role & P_CLOSE))) st->pending = false;
+  unsigned after = 0;
+  if ((role & P_FINAL) || ((st->after & A_PENDING) && !gap && (role & P_CLOSE))) after = A_PENDING;
+  if ((flags & NG_TOK_ABBREV) && (flags & NG_TOK_UPPER) && e - b >= 4 &&
+      memchr(st->text + b, '.', e - b - 1) != NULL)
+    after |= A_ACRONYM;
+  st->after = after;
   st->prev_role = role;
-  st->acronym_end = (flags & NG_TOK_ABBREV) && (flags & NG_TOK_UPPER) && e - b >= 4 &&
-                    memchr(st->text + b, '.', e - b - 1) != NULL;
 }
 
 /* ---- the scanner ---- */

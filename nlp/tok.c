@@ -480,9 +480,13 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     if (WORD_BYTE[c0] & W_LETTER) {
       /* the common token: a word of ASCII letters ended by a byte that
          joins nothing; anything else (digits, apostrophes, non-ASCII, a
-         joining period or hyphen) takes the general scan below */
-      size_t r = scan_letters(s, len, i + 1);
-      if (ends_word(s, len, r)) {
+         joining period or hyphen) takes the general scan below. Such
+         words mostly follow each other, one space apart, so they are taken
+         in a loop of their own until something else comes. */
+      bool more = false; /* the next token is left to the loop's top */
+      for (;;) {
+        size_t r = scan_letters(s, len, i + 1);
+        if (!ends_word(s, len, r)) break;
         uint32_t f = NG_TOK_WORD | NG_TOK_LOWER;
         if (WORD_BYTE[c0] & W_CAPITAL) {
           /* all capitals: its second letter, nearly always small, settles it */
@@ -511,8 +515,12 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
           gap = true;
           i++;
         }
-        continue;
+        if (i >= len || !(WORD_BYTE[c0 = s[i]] & W_LETTER)) {
+          more = true;
+          break;
+        }
       }
+      if (more) continue;
     }
     size_t n;
     int32_t cp;

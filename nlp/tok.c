@@ -140,6 +140,15 @@ typedef struct abbrev_slot {
 static abbrev_slot *extra;
 static size_t extra_cap, extra_n;
 
+/* A filter in front of the sets: bit min(n, 63) of LEN_BY_FIRST[c] is set
+ * when some abbreviation of n bytes starts with the byte c (the capitals of a
+ * title-case entry start with the same byte). Nearly every word before a
+ * period ("said.") is turned away here without hashing. One array for the
+ * built-in list (filled with its sets) and one for the run-time additions. */
+static uint64_t def_len_by_first[256], extra_len_by_first[256];
+
+static inline uint64_t len_bit(size_t n) { return (uint64_t)1 << (n < 63 ? n : 63); }
+
 static bool eq_fold_ascii(const char *a, const char *b, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
@@ -177,6 +186,7 @@ static void def_init(void) {
     const char *p = DEFAULT_ABBREV[k].s;
     size_t n = DEFAULT_ABBREV[k].n;
     def_insert(def_exact, p, n, k);
+    def_len_by_first[(unsigned char)p[0]] |= len_bit(n);
     if (p[0] >= 'A' && p[0] <= 'Z') {
       char up[16];
       for (size_t i = 0; i < n; i++) up[i] = p[i] >= 'a' && p[i] <= 'z' ? (char)(p[i] - 32) : p[i];
@@ -216,6 +226,7 @@ void ng_tok_add_abbrev(const char *s, size_t n) {
     free(old);
   }
   extra_insert(ng_xstrndup(s, n), n);
+  extra_len_by_first[(unsigned char)s[0]] |= len_bit(n);
   extra_n++;
 }
 
@@ -232,6 +243,8 @@ bool ng_tok_is_abbrev(const char *s, size_t n) {
   if (n < 2 || s[n - 1] != '.') return false;
   /* headlines set in capitals ("GEN. DUNFORD") match the title-case entry */
   pthread_once(&def_once, def_init);
+  unsigned char c = (unsigned char)s[0];
+  if (!((def_len_by_first[c] | extra_len_by_first[c]) & len_bit(n))) return false;
   if (def_has(def_exact, s, n, false)) return true;
   if (all_upper_ascii(s, n) && def_has(def_upper, s, n, true)) return true;
   return extra_has(s, n);
@@ -239,18 +252,61 @@ bool ng_tok_is_abbrev(const char *s, size_t n) {
 
 /* ---- sentence state ---- */
 
+/* Hard-wrapped text (every line cut near 70 columns) would look like a run
+ * of headings; when most lines are 40..100 bytes and followed by another
+ * non-blank line, only lines under 40 bytes count as headings. */
+static size_t heading_limit(const char *s, size_t len) {
+  size_t lines = 0, wrapped = 0, start = 0;
+  size_t prev_len = 0;
+  bool prev_counted = false;
+  while (start < len) {
+    const char *nlp = memchr(s + start, '\n', len - start);
+    size_t end = nlp ? (size_t)(nlp - s) : len;
+    size_t b = start, e = end;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
+    size_t n = e - b;
+    if (n) {
+      lines++;
+      if (prev_counted && prev_len >= 40 && prev_len < 100) wrapped++;
+    }
+    prev_len = n;
+    prev_counted = n != 0;
+    start = end + 1;
+  }
+  return (lines >= 8 && wrapped * 2 > lines) ? 40 : 100;
+}
+
+/* What the last token may end, as bits (one test in emit for neither). */
+enum {
+  A_PENDING = 1, /* last token was . ! ? (possibly with closers after it) */
+  A_ACRONYM = 2  /* last token was a dotted acronym such as "U.S." */
+};
+
 typedef struct state {
   ng_tokens *out;
   size_t tok_cap, sent_cap;
   const char *text;
-  size_t heading_max;     /* bytes: lines shorter than this may be headings */
-  bool pending;           /* last token was . ! ? (possibly with closers after it) */
-  bool acronym_end;       /* last token was a dotted acronym such as "U.S." */
+  size_t len;             /* bytes of text */
+  size_t heading_max;     /* bytes: lines shorter than this may be headings (0 until asked) */
+  unsigned after;         /* A_* bits: what the last token may end */
   unsigned prev_role;     /* P_* of the last token (0 for words) */
   uint32_t line_first;    /* byte offset of the first token on the current line */
   uint32_t sent_first;    /* byte offset of the first token of the current sentence */
-  size_t sent_tok_first;  /* token index of the first token of the current sentence */
+  size_t sent_tok_limit;  /* token index that would make the sentence too long (0 before the first) */
+  uint64_t sent_byte_limit; /* byte offset at which a token would start too far into it */
 } state;
+
+/* Whether a line of n bytes is short enough to be a heading. Lines under 40
+ * bytes always are and lines of 100 or more never; the limit between, which
+ * needs a pass over the whole text, is found when a line first asks (most
+ * texts have none: paragraphs end at blank lines). */
+static bool heading_short(state *st, size_t n) {
+  if (n < 40) return true;
+  if (n >= 100) return false;
+  if (!st->heading_max) st->heading_max = heading_limit(st->text, st->len);
+  return n < st->heading_max;
+}
 
 static void close_sentence(state *st) {
   ng_tokens *o = st->out;
@@ -269,7 +325,8 @@ static void open_sentence(state *st, uint32_t begin) {
   ng_sentence s = {begin, begin, (uint32_t)o->n, (uint32_t)o->n};
   o->sent[o->n_sent++] = s;
   st->sent_first = begin;
-  st->sent_tok_first = o->n;
+  st->sent_tok_limit = o->n + NG_TOK_MAX_SENT_TOKENS;
+  st->sent_byte_limit = (uint64_t)begin + NG_TOK_MAX_SENT_BYTES;
 }
 
 /* Words that begin a sentence after "U.S." far more often than they continue
@@ -301,76 +358,61 @@ static unsigned punct_role(int32_t cp) {
   }
 }
 
+/* Appends the token [b, e) and decides whether it opens a sentence. Only the
+ * length limits can cut a sentence inside a line when no . ! ? or acronym
+ * went before; that, the common case, is tested first. */
 static inline void emit(state *st, uint32_t b, uint32_t e, uint32_t flags, unsigned role,
                         unsigned nl, bool gap) {
   ng_tokens *o = st->out;
-  bool brk = o->n == 0;
-  if (!brk) {
+  size_t n = o->n;
+  bool brk;
+  if (!(nl | st->after)) {
+    /* no real sentence is this long (135 tokens, 785 bytes at most in
+       corpus/ and re3d-dev); the cut keeps the per-sentence stages linear
+       on hostile input. Both limits are 0 before the first token. */
+    brk = n >= st->sent_tok_limit || b >= st->sent_byte_limit;
+  } else if (n == 0) {
+    brk = true;
+    st->line_first = b;
+  } else {
+    brk = false;
     if (nl) flags |= NG_TOK_NL_BEFORE;
     if (nl >= 2) {
       brk = true; /* blank line */
-    } else if (nl == 1 && !st->pending && o->tok[o->n - 1].end - st->line_first < st->heading_max &&
+    } else if (nl == 1 && !(st->after & A_PENDING) && heading_short(st, o->tok[n - 1].end - st->line_first) &&
                st->sent_first >= st->line_first && !(st->prev_role & P_CONT) &&
                !((flags & NG_TOK_WORD) && (flags & NG_TOK_LOWER))) {
       brk = true; /* the previous line was a heading, dateline or byline */
-    } else if (st->pending && gap &&
+    } else if ((st->after & A_PENDING) && gap &&
                ((flags & (NG_TOK_CAP | NG_TOK_NUM)) || (role & P_OPEN) ||
                 ((flags & NG_TOK_WORD) && !(flags & NG_TOK_LOWER)))) { /* caseless script */
       brk = true;
-    } else if (st->acronym_end && gap && is_opener(st->text + b, e - b)) {
+    } else if ((st->after & A_ACRONYM) && gap && is_opener(st->text + b, e - b)) {
       brk = true;
-    } else if (o->n - st->sent_tok_first >= NG_TOK_MAX_SENT_TOKENS ||
-               b - st->sent_first >= NG_TOK_MAX_SENT_BYTES) {
-      brk = true; /* no real sentence is this long (135 tokens, 785 bytes at
-                     most in corpus/ and re3d-dev); the cut keeps the
-                     per-sentence stages linear on hostile input */
+    } else if (n >= st->sent_tok_limit || b >= st->sent_byte_limit) {
+      brk = true; /* too long, as above */
     }
+    if (nl) st->line_first = b;
   }
-  if (nl || !o->n) st->line_first = b;
   if (brk) {
+    if (!n) st->line_first = b;
     close_sentence(st);
     open_sentence(st, b);
     flags |= NG_TOK_SENT_START;
   }
-  if (o->n == st->tok_cap) {
+  if (n == st->tok_cap) {
     st->tok_cap *= 2;
     o->tok = ng_xrealloc(o->tok, st->tok_cap * sizeof *o->tok);
   }
-  ng_token *t = &o->tok[o->n++];
-  t->begin = b;
-  t->end = e;
-  t->flags = flags;
-  t->sent = (uint32_t)(o->n_sent - 1);
-  if (role & P_FINAL) st->pending = true;
-  else if (!(st->pending && !gap && (role & P_CLOSE))) st->pending = false;
+  o->tok[n] = (ng_token){b, e, flags, (uint32_t)(o->n_sent - 1)};
+  o->n = n + 1;
+  unsigned after = 0;
+  if ((role & P_FINAL) || ((st->after & A_PENDING) && !gap && (role & P_CLOSE))) after = A_PENDING;
+  if ((flags & NG_TOK_ABBREV) && (flags & NG_TOK_UPPER) && e - b >= 4 &&
+      memchr(st->text + b, '.', e - b - 1) != NULL)
+    after |= A_ACRONYM;
+  st->after = after;
   st->prev_role = role;
-  st->acronym_end = (flags & NG_TOK_ABBREV) && (flags & NG_TOK_UPPER) && e - b >= 4 &&
-                    memchr(st->text + b, '.', e - b - 1) != NULL;
-}
-
-/* Hard-wrapped text (every line cut near 70 columns) would look like a run
- * of headings; when most lines are 40..100 bytes and followed by another
- * non-blank line, only lines under 40 bytes count as headings. */
-static size_t heading_limit(const char *s, size_t len) {
-  size_t lines = 0, wrapped = 0, start = 0;
-  size_t prev_len = 0;
-  bool prev_counted = false;
-  while (start < len) {
-    const char *nlp = memchr(s + start, '\n', len - start);
-    size_t end = nlp ? (size_t)(nlp - s) : len;
-    size_t b = start, e = end;
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
-    size_t n = e - b;
-    if (n) {
-      lines++;
-      if (prev_counted && prev_len >= 40 && prev_len < 100) wrapped++;
-    }
-    prev_len = n;
-    prev_counted = n != 0;
-    start = end + 1;
-  }
-  return (lines >= 8 && wrapped * 2 > lines) ? 40 : 100;
 }
 
 /* ---- the scanner ---- */
@@ -378,17 +420,32 @@ static size_t heading_limit(const char *s, size_t len) {
 /* Whether a word of letters ends at s[r] (r <= len) by the rules of the
  * general scan in ng_tokenize: the end of text, or an ASCII byte that joins
  * nothing to a word without digits; false when the general scan must decide
- * (a non-ASCII byte, an apostrophe or $, a period or hyphen before a letter,
- * digit or non-ASCII byte). */
+ * (a digit, a non-ASCII byte, an apostrophe or $, a period or hyphen before a
+ * letter, digit or non-ASCII byte). */
 enum { E_ENDS, E_GENERAL, E_NEXT }; /* END_BYTE: ends a word, ask the general scan, look at the next byte */
 static const unsigned char END_BYTE[256] = {
     ['\''] = E_GENERAL, ['$'] = E_GENERAL, ['.'] = E_NEXT, ['-'] = E_NEXT,
+    ['0'] = E_GENERAL, ['1'] = E_GENERAL, ['2'] = E_GENERAL, ['3'] = E_GENERAL, ['4'] = E_GENERAL,
+    ['5'] = E_GENERAL, ['6'] = E_GENERAL, ['7'] = E_GENERAL, ['8'] = E_GENERAL, ['9'] = E_GENERAL,
 #define G4(c) [c] = E_GENERAL, [c + 1] = E_GENERAL, [c + 2] = E_GENERAL, [c + 3] = E_GENERAL
 #define G16(c) G4(c), G4(c + 4), G4(c + 8), G4(c + 12)
     G16(0x80), G16(0x90), G16(0xA0), G16(0xB0), G16(0xC0), G16(0xD0), G16(0xE0), G16(0xF0)
 #undef G16
 #undef G4
 };
+
+/* The end of the run of ASCII letters from s[r]: four bytes a step while
+ * four remain, as most words end within the first or second step. */
+static inline size_t scan_letters(const unsigned char *s, size_t len, size_t r) {
+  for (; len - r >= 4; r += 4) {
+    if (!(WORD_BYTE[s[r]] & W_LETTER)) return r;
+    if (!(WORD_BYTE[s[r + 1]] & W_LETTER)) return r + 1;
+    if (!(WORD_BYTE[s[r + 2]] & W_LETTER)) return r + 2;
+    if (!(WORD_BYTE[s[r + 3]] & W_LETTER)) return r + 3;
+  }
+  while (r < len && (WORD_BYTE[s[r]] & W_LETTER)) r++;
+  return r;
+}
 
 static inline bool ends_word(const unsigned char *s, size_t len, size_t r) {
   if (r >= len) return true;
@@ -408,16 +465,62 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
   st.text = text;
   st.tok_cap = len / 5 + 16;
   out->tok = ng_xmalloc(st.tok_cap * sizeof *out->tok);
-  st.heading_max = heading_limit(text, len);
+  st.len = len;
 
   size_t i = 0;
   unsigned nl = 0;
   bool gap = false;
   while (i < len) {
-    if (s[i] == ' ') { /* the common case */
+    unsigned char c0 = s[i];
+    if (c0 == ' ') { /* the common case */
       gap = true;
       i++;
       continue;
+    }
+    if (WORD_BYTE[c0] & W_LETTER) {
+      /* the common token: a word of ASCII letters ended by a byte that
+         joins nothing; anything else (digits, apostrophes, non-ASCII, a
+         joining period or hyphen) takes the general scan below. Such
+         words mostly follow each other, one space apart, so they are taken
+         in a loop of their own until something else comes. */
+      bool more = false; /* the next token is left to the loop's top */
+      for (;;) {
+        size_t r = scan_letters(s, len, i + 1);
+        if (!ends_word(s, len, r)) break;
+        uint32_t f = NG_TOK_WORD | NG_TOK_LOWER;
+        if (WORD_BYTE[c0] & W_CAPITAL) {
+          /* all capitals: its second letter, nearly always small, settles it */
+          f = NG_TOK_WORD | NG_TOK_CAP;
+          if (r - i >= 2) {
+            f |= NG_TOK_UPPER;
+            for (size_t q = i + 1; q < r; q++)
+              if (WORD_BYTE[s[q]] & W_SMALL) {
+                f &= ~(uint32_t)NG_TOK_UPPER;
+                break;
+              }
+          }
+        }
+        /* a period that belongs to the word: an initial ("B.") or a known
+           abbreviation; never the first of an ellipsis */
+        if (r < len && s[r] == '.' && !(r + 1 < len && s[r + 1] == '.') &&
+            ((r - i == 1 && (f & NG_TOK_CAP)) || ng_tok_is_abbrev(text + i, r + 1 - i))) {
+          r++;
+          f |= NG_TOK_ABBREV;
+        }
+        emit(&st, (uint32_t)i, (uint32_t)r, f, 0, nl, gap);
+        nl = 0;
+        gap = false;
+        i = r;
+        if (i < len && s[i] == ' ') { /* the space after most words, as the loop's top would */
+          gap = true;
+          i++;
+        }
+        if (i >= len || !(WORD_BYTE[c0 = s[i]] & W_LETTER)) {
+          more = true;
+          break;
+        }
+      }
+      if (more) continue;
     }
     size_t n;
     int32_t cp;
@@ -445,26 +548,7 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
     int first_case = -1; /* class of the first letter */
     bool has_dot = false, numeric = k == K_DIGIT, poss = false, hyphen = false;
     size_t j = i;
-    /* the common case first: a word of ASCII letters ended by a byte that
-       joins nothing; anything else (digits, apostrophes, non-ASCII, a
-       joining period or hyphen) takes the general scan below */
-    bool done = false;
-    if (k == K_UPPER || k == K_LOWER) {
-      size_t r = i;
-      unsigned wb, seen = 0;
-      while (r < len && (wb = WORD_BYTE[s[r]]) != 0) {
-        seen |= wb;
-        r++;
-      }
-      if (!(seen & W_DIGIT) && ends_word(s, len, r)) {
-        j = r;
-        letters = maxseg = r - i;
-        all_upper = !(seen & W_SMALL);
-        first_case = k;
-        done = true;
-      }
-    }
-    while (!done) {
+    for (;;) {
       while (j < len) {
         if (s[j] < 0x80) {
           /* a run of ASCII letters and digits: the common case, one table
@@ -569,17 +653,12 @@ void ng_tokenize(ng_tokens *out, const char *text, size_t len) {
       break;
     }
     uint32_t f = 0;
-    if (done) { /* letters only, the first one at i */
-      f = NG_TOK_WORD | (k == K_UPPER ? NG_TOK_CAP : NG_TOK_LOWER) |
-          (letters >= 2 && all_upper ? NG_TOK_UPPER : 0);
-    } else {
-      if (letters) f |= NG_TOK_WORD;
-      if (k == K_DIGIT) f |= NG_TOK_NUM;
-      if (first_case == K_UPPER) f |= NG_TOK_CAP;
-      if (first_case == K_LOWER) f |= NG_TOK_LOWER;
-      if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
-      if (hyphen) f |= NG_TOK_HYPHEN;
-    }
+    if (letters) f |= NG_TOK_WORD;
+    if (k == K_DIGIT) f |= NG_TOK_NUM;
+    if (first_case == K_UPPER) f |= NG_TOK_CAP;
+    if (first_case == K_LOWER) f |= NG_TOK_LOWER;
+    if (letters >= 2 && all_upper) f |= NG_TOK_UPPER;
+    if (hyphen) f |= NG_TOK_HYPHEN;
     /* a period that belongs to the word: initials, dotted acronyms, known
      * abbreviations; never the first of an ellipsis */
     if (!poss && j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.')) {

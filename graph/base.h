@@ -109,7 +109,9 @@ void ng_strpool_free(ng_strpool *p);
     (vec).v[(vec).n++] = (item);                                               \
   } while (0)
 
-/* qsort that accepts an empty (possibly NULL) array */
+/* qsort that accepts an empty (possibly NULL) array; an array already in
+ * order (one pass of n - 1 comparisons) is left as it is, as a stable sort
+ * would leave it */
 void ng_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 /* 64-bit FNV-1a; stable across runs and machines (used for IRIs). */

@@ -422,14 +422,12 @@ done:
  * encoded bytes, so a decoded record borrows its strings (view_free). */
 
 static void put_u(ng_buf *b, uint64_t v) {
-  char tmp[10];
-  size_t n = 0;
-  do {
-    unsigned char byte = v & 0x7F;
-    v >>= 7;
-    tmp[n++] = (char)(byte | (v ? 0x80 : 0));
-  } while (v);
-  ng_buf_put(b, tmp, n);
+  ng_buf_reserve(b, 10);
+  unsigned char *o = (unsigned char *)b->data + b->len, *o0 = o;
+  for (; v >= 0x80; v >>= 7) *o++ = (unsigned char)(v | 0x80);
+  *o++ = (unsigned char)v;
+  b->len += (size_t)(o - o0);
+  b->data[b->len] = '\0';
 }
 
 static void put_s(ng_buf *b, const char *s) {

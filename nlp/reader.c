@@ -111,6 +111,22 @@ static void sha256_hex(char out[65], const void *buf, size_t len) {
 
 /* ---- validation ---- */
 
+/* The continuation bytes a UTF-8 lead byte c needs (1..3) and the range of
+ * the first of them (Unicode table 3-7); false if c leads no sequence. */
+static bool utf8_lead(unsigned char c, size_t *need, unsigned char *lo, unsigned char *hi) {
+  *lo = 0x80;
+  *hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) *need = 1;
+  else if (c == 0xE0) *need = 2, *lo = 0xA0;
+  else if (c == 0xED) *need = 2, *hi = 0x9F;
+  else if (c >= 0xE1 && c <= 0xEF) *need = 2;
+  else if (c == 0xF0) *need = 3, *lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) *need = 3;
+  else if (c == 0xF4) *need = 3, *hi = 0x8F;
+  else return false;
+  return true;
+}
+
 /* Checks UTF-8 per Unicode table 3-7; on failure sets *bad and a reason.
  * The reference for the messages: validation finds the first bad sequence
  * with the fast scan below and calls this from there for the reason. */
@@ -123,15 +139,8 @@ static bool utf8_check(const unsigned char *s, size_t len, size_t *bad, char *wh
       continue;
     }
     size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) need = 1;
-    else if (c == 0xE0) need = 2, lo = 0xA0;
-    else if (c == 0xED) need = 2, hi = 0x9F;
-    else if (c >= 0xE1 && c <= 0xEF) need = 2;
-    else if (c == 0xF0) need = 3, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) need = 3;
-    else if (c == 0xF4) need = 3, hi = 0x8F;
-    else {
+    unsigned char lo, hi;
+    if (!utf8_lead(c, &need, &lo, &hi)) {
       *bad = i;
       if (c >= 0x80 && c <= 0xBF) snprintf(why, cap, "unexpected continuation byte 0x%02X", c);
       else if (c == 0xC0 || c == 0xC1) snprintf(why, cap, "overlong encoding, byte 0x%02X", c);
@@ -176,16 +185,9 @@ static bool is_bad_control(unsigned char c) {
 /* Length of the valid UTF-8 sequence that starts with the byte >= 0x80 at
  * s[i] (2..4), or 0 when it is not valid there (as utf8_check judges). */
 static size_t utf8_seq(const unsigned char *s, size_t i, size_t len) {
-  unsigned char c = s[i], lo = 0x80, hi = 0xBF;
+  unsigned char lo, hi;
   size_t need;
-  if (c >= 0xC2 && c <= 0xDF) need = 1;
-  else if (c == 0xE0) need = 2, lo = 0xA0;
-  else if (c == 0xED) need = 2, hi = 0x9F;
-  else if (c >= 0xE1 && c <= 0xEF) need = 2;
-  else if (c == 0xF0) need = 3, lo = 0x90;
-  else if (c >= 0xF1 && c <= 0xF3) need = 3;
-  else if (c == 0xF4) need = 3, hi = 0x8F;
-  else return 0;
+  if (!utf8_lead(s[i], &need, &lo, &hi)) return 0;
   if (len - i <= need || s[i + 1] < lo || s[i + 1] > hi) return 0;
   for (size_t k = 2; k <= need; k++)
     if ((s[i + k] & 0xC0) != 0x80) return 0;

@@ -1384,10 +1384,16 @@ static void pool_start(wpool *w, ng_sink *sink, unsigned jobs) {
     else break;
 }
 
-/* hands a finished part over (the pool frees it) */
-static void pool_put(wpool *w, ng_graph *part) {
+/* hands a finished part of `items` items over (the pool frees it) */
+static void pool_put(wpool *w, ng_graph *part, size_t items) {
   ng_sink *k = w->sink;
-  if (!w->nth) { /* one thread: straight to the output */
+  /* one thread, or a part far larger than parts are made (one huge
+     article): straight to the output, after the parts before it — a worker
+     would hold all of its output in memory (800 MB for one 20 MB article) */
+  bool direct = !w->nth || items > 4 * PART_ITEMS;
+  if (direct)
+    while (w->head < w->tail) pool_emit(w);
+  if (direct) {
     if (!k->rc) {
       errno = 0;
       k->rc = k->part(part, k->out, 0, k->payload);
@@ -1430,7 +1436,7 @@ static void pool_finish(wpool *w) {
 static void flush_part(filler *f, wpool *w) {
   ng_graph_finish(f->part);
   ng_graph_absorb(f->g, f->part);
-  pool_put(w, f->part);
+  pool_put(w, f->part, f->items);
   f->part = ng_graph_new(f->g->base);
   for (size_t i = 0; i < f->touched.n; i++) f->emap[f->touched.v[i]] = -1;
   f->touched.n = 0;

@@ -1390,10 +1390,8 @@ static void pool_put(wpool *w, ng_graph *part, size_t items) {
   /* one thread, or a part far larger than parts are made (one huge
      article): straight to the output, after the parts before it — a worker
      would hold all of its output in memory (800 MB for one 20 MB article) */
-  bool direct = !w->nth || items > 4 * PART_ITEMS;
-  if (direct)
+  if (!w->nth || items > 4 * PART_ITEMS) {
     while (w->head < w->tail) pool_emit(w);
-  if (direct) {
     if (!k->rc) {
       errno = 0;
       k->rc = k->part(part, k->out, 0, k->payload);

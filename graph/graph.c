@@ -441,7 +441,7 @@ char *ng_graph_article_iri(const ng_graph *g, uint32_t article) {
 
 /* ---- finish: deterministic order ---- */
 
-static const ng_graph *sort_graph; /* qsort has no payload; finish is not reentrant */
+static _Thread_local const ng_graph *sort_graph; /* qsort has no payload (parts are finished on several threads) */
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);

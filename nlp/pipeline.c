@@ -84,6 +84,11 @@ void ng_record_free(ng_record *r) {
   memset(r, 0, sizeof *r);
 }
 
+/* the items of a record, what a streamed part's size is counted in */
+static size_t record_items(const ng_record *r) {
+  return r->n_locals + r->n_mentions + r->n_claims + r->n_quotes + 1;
+}
+
 static uint64_t hash_s(uint64_t h, const char *s) {
   return ng_hash_add(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
@@ -127,6 +132,7 @@ typedef struct job {
   ng_buf enc;        /* the record encoded (when `encoded`; rec is then empty) */
   bool encoded;
   size_t claims;     /* the record's claims */
+  size_t items;      /* its items (record_items) */
   NG_VEC(ng_diag_item) diags; /* buffered, replayed in input order */
 } job;
 
@@ -148,7 +154,7 @@ static void job_clear(job *j) {
   memset(&j->diags, 0, sizeof j->diags);
   ng_buf_clear(&j->enc); /* its memory is kept for the slot's next article */
   j->ok = j->done = j->encoded = false;
-  j->bytes = j->claims = 0;
+  j->bytes = j->claims = j->items = 0;
 }
 
 /* code point offset of byte `off`, scanning from (*pos_b, *pos_cp) */
@@ -655,7 +661,8 @@ static bool decode(rd *d, view *v) {
 }
 
 /* ---- the record store: memory, or a temporary file when streaming ----
- * Each record is its length (8 bytes) and its encoding. */
+ * Each record is its length (8 bytes), its items (8 bytes: what a streamed
+ * part's size is counted in, record_items) and its encoding. */
 
 enum { STORE_BUF = 1 << 20 }; /* stdio buffer of the temporary file */
 
@@ -691,10 +698,11 @@ static void store_open(store *s, bool file) {
   free(path);
 }
 
-static void store_put(store *s, const ng_buf *rec) {
-  uint64_t len = rec->len;
-  char hdr[sizeof len];
+static void store_put(store *s, const ng_buf *rec, size_t items) {
+  uint64_t len = rec->len, it = items;
+  char hdr[2 * sizeof len];
   memcpy(hdr, &len, sizeof len);
+  memcpy(hdr + sizeof len, &it, sizeof it);
   if (s->fp) {
     if (fwrite(hdr, 1, sizeof hdr, s->fp) != sizeof hdr ||
         fwrite(rec->data, 1, rec->len, s->fp) != rec->len) {
@@ -722,22 +730,27 @@ static bool store_rewind(store *s, store_cursor *c) {
   return !s->failed;
 }
 
-/* the next record's bytes into *p, *len; false at the end or on failure */
-static bool store_next(store *s, store_cursor *c, const char **p, size_t *len) {
-  uint64_t n;
+/* the next record's bytes into *p, *len and its items into *items; false at
+   the end or on failure */
+static bool store_next(store *s, store_cursor *c, const char **p, size_t *len, size_t *items) {
+  uint64_t n, it;
   if (!s->fp) {
-    if (c->off + sizeof n > s->mem.len) return false;
+    if (c->off + 2 * sizeof n > s->mem.len) return false;
     memcpy(&n, s->mem.data + c->off, sizeof n);
-    c->off += sizeof n;
+    memcpy(&it, s->mem.data + c->off + sizeof n, sizeof it);
+    c->off += 2 * sizeof n;
     if (n > s->mem.len - c->off) return false;
+    *items = (size_t)it;
     *p = s->mem.data + c->off;
     *len = (size_t)n;
     c->off += (size_t)n;
     return true;
   }
-  char hdr[sizeof n];
+  char hdr[2 * sizeof n];
   if (fread(hdr, 1, sizeof hdr, s->fp) != sizeof hdr) return false;
   memcpy(&n, hdr, sizeof n);
+  memcpy(&it, hdr + sizeof n, sizeof it);
+  *items = (size_t)it;
   ng_buf_clear(&c->buf);
   if (c->buf.cap < n + 1) {
     c->buf.data = ng_xrealloc(c->buf.data, (size_t)n + 1);
@@ -945,7 +958,7 @@ static int32_t lex_id(const ng_lexicon *lx, ng_class cls, const char *canonical)
 /* Folds the local entities of one encoded record into the key table (read
  * in place from the encoding: nothing is allocated per record) and keeps the
  * record in the store. */
-static void collect_encoded(ng_collect *c, const ng_buf *enc, size_t claims) {
+static void collect_encoded(ng_collect *c, const ng_buf *enc, size_t claims, size_t items) {
   rd d = {enc->data, enc->data + enc->len, false};
   ng_article meta;
   decode_meta(&d, &meta);
@@ -985,7 +998,7 @@ static void collect_encoded(ng_collect *c, const ng_buf *enc, size_t claims) {
     }
   }
   c->claims += claims;
-  store_put(&c->st, enc);
+  store_put(&c->st, enc, items);
 }
 
 void ng_collect_add(ng_collect *c, ng_record *r) {
@@ -996,7 +1009,7 @@ void ng_collect_add(ng_collect *c, ng_record *r) {
   }
   ng_buf_clear(&c->enc);
   encode(&c->enc, r);
-  collect_encoded(c, &c->enc, r->n_claims);
+  collect_encoded(c, &c->enc, r->n_claims, record_items(r));
   ng_record_free(r);
 }
 
@@ -1200,9 +1213,27 @@ typedef struct filler {
   int32_t *emap;      /* streaming: g entity -> part entity, -1 */
   NG_VEC(uint32_t) touched;
   bool no_locals;     /* the sink does not read the parts' locals */
-  size_t items;
   ng_buf iri;
 } filler;
+
+/* a filler into g itself, or (stream) into parts of it */
+static void filler_init(filler *f, ng_collect *c, ng_graph *g, bool stream, bool no_locals) {
+  memset(f, 0, sizeof *f);
+  f->c = c;
+  f->g = g;
+  f->part = g;
+  f->no_locals = no_locals;
+  if (stream) {
+    f->emap = ng_xmalloc((g->n_entities + 1) * sizeof *f->emap);
+    for (size_t i = 0; i < g->n_entities; i++) f->emap[i] = -1;
+  }
+}
+
+static void filler_free(filler *f) {
+  free(f->emap);
+  free(f->touched.v);
+  ng_buf_free(&f->iri);
+}
 
 typedef struct lref {
   uint32_t number;
@@ -1275,18 +1306,44 @@ static void fill_record(filler *f, const ng_record *r) {
     ng_graph_add_quote(G, &q);
   }
   free(lm);
-  f->items += r->n_locals + r->n_mentions + r->n_claims + r->n_quotes + 1;
 }
 
-/* ---- streaming: parts written in order, on worker threads with -j ----
- * Each finished part goes into a ring of slots; workers write it into a
- * memory buffer (open_memstream) with sink->part; the calling thread copies
- * the buffers to sink->out in ring order, so the bytes are those of one
- * thread. At most `slots` parts are in flight, which bounds memory. */
+/* A part of the graph filled from a batch of stored records (each its
+ * length, 8 bytes, and its encoding), then finished. Reads only the
+ * collector and f->g's entities, which stay as they are while parts are
+ * filled: several threads fill parts at once, each with its own filler. */
+static ng_graph *fill_part(filler *f, view *vw, const ng_buf *batch) {
+  f->part = ng_graph_new(f->g->base);
+  for (size_t off = 0; off + sizeof(uint64_t) <= batch->len;) {
+    uint64_t n;
+    memcpy(&n, batch->data + off, sizeof n);
+    off += sizeof n;
+    rd r = {batch->data + off, batch->data + off + n, false};
+    if (decode(&r, vw)) fill_record(f, &vw->r);
+    off += (size_t)n;
+  }
+  ng_graph_finish(f->part);
+  for (size_t i = 0; i < f->touched.n; i++) f->emap[f->touched.v[i]] = -1;
+  f->touched.n = 0;
+  ng_graph *part = f->part;
+  f->part = NULL;
+  return part;
+}
+
+/* ---- streaming: parts filled and written in order, on threads with -j ----
+ * The calling thread reads the store and cuts it into batches of records
+ * (PART_ITEMS items each); each batch goes into a ring of slots, where a
+ * worker fills it into a part (fill_part) and writes that into a memory
+ * buffer (fopencookie) with sink->part. The calling thread takes the parts
+ * back in ring order, folds each into the summary graph and copies its
+ * bytes to sink->out, so the bytes are those of one thread. At most `slots`
+ * parts are in flight, which bounds memory. */
 
 typedef struct wslot {
-  ng_graph *part;
-  ng_buf out;  /* the part as written; kept for the slot's next part */
+  ng_buf recs;    /* the batch (see fill_part); its memory goes back and forth with the caller's */
+  ng_graph *part; /* filled from recs by the worker */
+  unsigned maker; /* that worker's index */
+  ng_buf out;     /* the part as written; kept for the slot's next part */
   int rc;
   bool done;
 } wslot;
@@ -1300,6 +1357,11 @@ static const cookie_io_functions_t buf_io = {NULL, buf_write, NULL, NULL};
 
 typedef struct wpool {
   ng_sink *sink;
+  ng_collect *c;       /* what parts are filled from */
+  ng_graph *g;         /* the summary graph */
+  bool no_locals;
+  filler direct;       /* the calling thread's, for parts it fills itself */
+  view direct_view;
   unsigned started;    /* writer threads that took their index */
   wslot *slot;
   size_t n;            /* ring size */
@@ -1311,36 +1373,60 @@ typedef struct wpool {
   pthread_cond_t work, done;
   pthread_t *th;
   unsigned nth;
+  /* per worker: its parts copied out, for it to free (memory is best freed
+     by the thread that allocated it: glibc gives each thread its own heap,
+     and freeing into another's cost as much as filling the part) */
+  NG_VEC(ng_graph *) *spent;
 } wpool;
+
+/* frees the parts of worker `self` that are copied out (w->mu held; it is
+   released while freeing) */
+static void free_spent(wpool *w, unsigned self) {
+  while (w->spent[self].n) {
+    ng_graph *g = w->spent[self].v[--w->spent[self].n];
+    pthread_mutex_unlock(&w->mu);
+    ng_graph_free(g);
+    pthread_mutex_lock(&w->mu);
+  }
+}
 
 static void *writer_thread(void *arg) {
   wpool *w = arg;
   pthread_mutex_lock(&w->mu);
   unsigned self = w->started++;
+  pthread_mutex_unlock(&w->mu);
+  filler f;
+  filler_init(&f, w->c, w->g, true, w->no_locals);
+  view vw = {0};
+  /* JSON lines come in small writes (glibc ignores the size of a buffer it
+     is to allocate itself, hence ours) */
+  char *iob = ng_xmalloc(1 << 16);
+  pthread_mutex_lock(&w->mu);
   for (;;) {
+    free_spent(w, self);
     while (!w->stop && w->next == w->tail) pthread_cond_wait(&w->work, &w->mu);
     if (w->next == w->tail) break; /* stopped and nothing left */
     wslot *s = &w->slot[w->next++ % w->n];
     pthread_mutex_unlock(&w->mu);
+    s->part = fill_part(&f, &vw, &s->recs);
+    s->maker = self;
     int rc = NG_E_IO;
     ng_buf_clear(&s->out);
     FILE *m = fopencookie(&s->out, "w", buf_io);
-    char *iob = NULL;
     if (m) {
-      /* JSON lines come in small writes (glibc ignores the size of a
-         buffer it is to allocate itself, hence ours) */
-      iob = ng_xmalloc(1 << 16);
       setvbuf(m, iob, _IOFBF, 1 << 16);
       rc = w->sink->part(s->part, m, self, w->sink->payload);
       if (fclose(m) != 0 && rc == NG_OK) rc = NG_E_IO;
     }
-    free(iob);
     pthread_mutex_lock(&w->mu);
     s->rc = rc;
     s->done = true;
     pthread_cond_broadcast(&w->done);
   }
   pthread_mutex_unlock(&w->mu);
+  free(iob);
+  view_free(&vw);
+  filler_free(&f);
   return NULL;
 }
 
@@ -1349,12 +1435,14 @@ static void sink_count(ng_sink *sink, const ng_graph *part) {
   sink->claims += part->n_claims;
 }
 
-/* copies the oldest part out (waiting for its worker) and frees it */
+/* copies the oldest part out (waiting for its worker), folds it into the
+   summary graph and frees it */
 static void pool_emit(wpool *w) {
   wslot *s = &w->slot[w->head % w->n];
   pthread_mutex_lock(&w->mu);
   while (!s->done) pthread_cond_wait(&w->done, &w->mu);
   pthread_mutex_unlock(&w->mu);
+  ng_graph_absorb(w->g, s->part);
   ng_sink *k = w->sink;
   if (!k->rc && s->rc) k->rc = s->rc;
   if (!k->rc && s->out.len && fwrite(s->out.data, 1, s->out.len, k->out) != s->out.len) {
@@ -1362,16 +1450,23 @@ static void pool_emit(wpool *w) {
     k->err = errno;
   }
   if (!k->rc) sink_count(k, s->part);
-  ng_graph_free(s->part);
+  pthread_mutex_lock(&w->mu);
+  NG_VEC_PUSH(w->spent[s->maker], s->part); /* its maker frees it */
+  pthread_mutex_unlock(&w->mu);
   s->part = NULL;
   s->rc = 0;
   s->done = false;
   w->head++;
 }
 
-static void pool_start(wpool *w, ng_sink *sink, unsigned jobs) {
+static void pool_start(wpool *w, ng_sink *sink, unsigned jobs, ng_collect *c, ng_graph *g,
+                       bool no_locals) {
   memset(w, 0, sizeof *w);
   w->sink = sink;
+  w->c = c;
+  w->g = g;
+  w->no_locals = no_locals;
+  filler_init(&w->direct, c, g, true, no_locals);
   if (jobs <= 1) return;
   w->n = 2 * (size_t)jobs;
   w->slot = ng_xcalloc(w->n, sizeof *w->slot);
@@ -1379,19 +1474,25 @@ static void pool_start(wpool *w, ng_sink *sink, unsigned jobs) {
   pthread_cond_init(&w->work, NULL);
   pthread_cond_init(&w->done, NULL);
   w->th = ng_xmalloc(jobs * sizeof *w->th);
+  w->spent = ng_xcalloc(jobs, sizeof *w->spent);
   for (unsigned k = 0; k < jobs; k++)
     if (!pthread_create(&w->th[k], NULL, writer_thread, w)) w->nth++;
     else break;
 }
 
-/* hands a finished part of `items` items over (the pool frees it) */
-static void pool_put(wpool *w, ng_graph *part, size_t items) {
+/* hands a batch of `items` items over (its bytes are taken; *batch comes
+   back empty) */
+static void pool_put(wpool *w, ng_buf *batch, size_t items) {
   ng_sink *k = w->sink;
-  /* one thread, or a part far larger than parts are made (one huge
-     article): straight to the output, after the parts before it — a worker
-     would hold all of its output in memory (800 MB for one 20 MB article) */
+  /* one thread, or a batch far larger than batches are made (one huge
+     article): filled and written here, after the parts before it — a
+     worker would hold all of its output in memory (800 MB for one 20 MB
+     article) */
   if (!w->nth || items > 4 * PART_ITEMS) {
     while (w->head < w->tail) pool_emit(w);
+    ng_graph *part = fill_part(&w->direct, &w->direct_view, batch);
+    ng_buf_clear(batch);
+    ng_graph_absorb(w->g, part);
     if (!k->rc) {
       errno = 0;
       k->rc = k->part(part, k->out, 0, k->payload);
@@ -1403,42 +1504,44 @@ static void pool_put(wpool *w, ng_graph *part, size_t items) {
     return;
   }
   if (w->tail - w->head == w->n) pool_emit(w);
+  /* the slot at tail is free: no worker looks at it until tail moves on */
+  wslot *s = &w->slot[w->tail % w->n];
+  ng_buf t = s->recs;
+  s->recs = *batch;
+  *batch = t;
+  ng_buf_clear(batch);
   pthread_mutex_lock(&w->mu);
-  wslot *s = &w->slot[w->tail++ % w->n];
-  s->part = part;
+  w->tail++;
   s->done = false;
   pthread_cond_signal(&w->work);
   pthread_mutex_unlock(&w->mu);
 }
 
 static void pool_finish(wpool *w) {
-  if (!w->nth) {
-    free(w->slot);
-    return;
-  }
   while (w->head < w->tail) pool_emit(w);
-  pthread_mutex_lock(&w->mu);
-  w->stop = true;
-  pthread_cond_broadcast(&w->work);
-  pthread_mutex_unlock(&w->mu);
-  for (unsigned k = 0; k < w->nth; k++) pthread_join(w->th[k], NULL);
-  for (size_t i = 0; i < w->n; i++) ng_buf_free(&w->slot[i].out);
-  pthread_mutex_destroy(&w->mu);
-  pthread_cond_destroy(&w->work);
-  pthread_cond_destroy(&w->done);
+  if (w->nth) {
+    pthread_mutex_lock(&w->mu);
+    w->stop = true;
+    pthread_cond_broadcast(&w->work);
+    pthread_mutex_unlock(&w->mu);
+    for (unsigned k = 0; k < w->nth; k++) pthread_join(w->th[k], NULL);
+    for (unsigned k = 0; k < w->nth; k++) { /* emitted after their maker's last look */
+      for (size_t i = 0; i < w->spent[k].n; i++) ng_graph_free(w->spent[k].v[i]);
+      free(w->spent[k].v);
+    }
+    free(w->spent);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->work);
+    pthread_cond_destroy(&w->done);
+  }
+  for (size_t i = 0; i < w->n; i++) {
+    ng_buf_free(&w->slot[i].out);
+    ng_buf_free(&w->slot[i].recs);
+  }
   free(w->th);
   free(w->slot);
-}
-
-/* streaming: finish the part, fold it into g, hand it to the writers */
-static void flush_part(filler *f, wpool *w) {
-  ng_graph_finish(f->part);
-  ng_graph_absorb(f->g, f->part);
-  pool_put(w, f->part, f->items);
-  f->part = ng_graph_new(f->g->base);
-  for (size_t i = 0; i < f->touched.n; i++) f->emap[f->touched.v[i]] = -1;
-  f->touched.n = 0;
-  f->items = 0;
+  filler_free(&w->direct);
+  view_free(&w->direct_view);
 }
 
 int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
@@ -1455,28 +1558,33 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
   else
     resolve_compact(c, g);
 
-  filler f = {0};
-  f.c = c;
-  f.g = g;
-  f.part = g;
-  wpool pool = {0};
-  if (sink) {
-    f.part = ng_graph_new(g->base);
-    f.no_locals = opts && opts->parts_no_locals;
-    f.emap = ng_xmalloc((g->n_entities + 1) * sizeof *f.emap);
-    for (size_t i = 0; i < g->n_entities; i++) f.emap[i] = -1;
-    pool_start(&pool, sink, opts ? opts->jobs : 1);
-  }
+  filler f;
+  filler_init(&f, c, g, false, false);
+  wpool pool;
+  if (sink)
+    pool_start(&pool, sink, opts ? opts->jobs : 1, c, g, opts && opts->parts_no_locals);
+  ng_buf batch = {0}; /* streaming: the records of the next part */
+  size_t batch_items = 0;
   store_cursor cur;
   view vw = {0};
   const char *p;
-  size_t len, done = 0;
+  size_t len, items, done = 0;
   if (store_rewind(&c->st, &cur))
-    while ((!sink || !sink->rc) && store_next(&c->st, &cur, &p, &len)) {
-      rd r = {p, p + len, false};
-      if (decode(&r, &vw)) fill_record(&f, &vw.r);
+    while ((!sink || !sink->rc) && store_next(&c->st, &cur, &p, &len, &items)) {
+      if (sink) {
+        uint64_t n = len;
+        ng_buf_put(&batch, (const char *)&n, sizeof n);
+        ng_buf_put(&batch, p, len);
+        batch_items += items;
+        if (batch_items >= PART_ITEMS) {
+          pool_put(&pool, &batch, batch_items);
+          batch_items = 0;
+        }
+      } else {
+        rd r = {p, p + len, false};
+        if (decode(&r, &vw)) fill_record(&f, &vw.r);
+      }
       done++;
-      if (sink && f.items >= PART_ITEMS) flush_part(&f, &pool);
       if (opts && opts->progress && (done % 256 == 0 || done == c->st.n)) {
         ng_progress pr = {0};
         pr.writing = true;
@@ -1494,17 +1602,15 @@ int ng_collect_finish(ng_collect *c, ng_graph *g, ng_sink *sink, ng_diag *d,
     rc = NG_E_IO;
   }
   if (sink) {
-    if (f.part->n_articles && !sink->rc && rc == NG_OK) flush_part(&f, &pool);
+    if (batch.len && !sink->rc && rc == NG_OK) pool_put(&pool, &batch, batch_items);
     pool_finish(&pool);
-    ng_graph_free(f.part);
     if (!sink->rc && rc != NG_OK) sink->rc = rc;
     if (sink->rc) rc = sink->rc;
   }
-  free(f.emap);
-  free(f.touched.v);
+  ng_buf_free(&batch);
+  filler_free(&f);
   free(cur.buf.data);
   view_free(&vw);
-  ng_buf_free(&f.iri);
   ng_graph_finish(g);
   return rc;
 }
@@ -1521,6 +1627,7 @@ static void job_run(job *j, const char *path, size_t i, const ng_lexicon *lx,
   j->index = i;
   analyse(j, lx, o);
   j->claims = j->rec.n_claims;
+  j->items = record_items(&j->rec);
   if (j->ok && !o->exact_resolution) {
     encode(&j->enc, &j->rec);
     ng_record_free(&j->rec);
@@ -1582,7 +1689,6 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
   ng_pipeline_opts o = *opts;
   o.exact_resolution = exact;
   ng_collect *c = ng_collect_new(lx, sink != NULL, exact);
-
   ng_progress pr = {0};
   pr.files_total = n;
   /* the total is for the progress display only: without one, no stat of
@@ -1648,7 +1754,7 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
     pr.bytes_done += j->bytes;
     if (j->ok) {
       pr.claims += j->claims;
-      if (j->encoded) collect_encoded(c, &j->enc, j->claims);
+      if (j->encoded) collect_encoded(c, &j->enc, j->claims, j->items);
       else ng_collect_add(c, &j->rec);
     } else {
       failed++;

@@ -1276,7 +1276,12 @@ int ng_doc_read_memory(ng_doc **out, const char *name, const char *buf, size_t l
  * the expected size + 1 (or a first chunk): a regular file comes in one
  * read() into a buffer of its size and a second read() that confirms the
  * end. Returns 0 or the errno of a failed read(). */
-static int read_all(int fd, ng_buf *b, size_t want, size_t limit) {
+/* Reads fd to its end into b. `size` is the size fstat gave a regular file
+ * (0 if none): a read that returns exactly that many bytes, fewer than it
+ * asked for, has met the end — no second read to be told so (thousands of
+ * small articles; files that report no size, such as those of /proc, are
+ * read until read returns 0). */
+static int read_all(int fd, ng_buf *b, size_t want, size_t limit, size_t size) {
   for (;;) {
     if (b->cap - b->len < 2) {
       size_t cap = b->cap ? b->cap * 2 : want + 1;
@@ -1284,13 +1289,15 @@ static int read_all(int fd, ng_buf *b, size_t want, size_t limit) {
       b->data = ng_xrealloc(b->data, cap);
       b->cap = cap;
     }
-    ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
+    size_t ask = b->cap - b->len - 1;
+    ssize_t got = read(fd, b->data + b->len, ask);
     if (got < 0) {
       if (errno == EINTR) continue;
       return errno;
     }
     b->len += (size_t)got;
     if (got == 0 || b->len > limit) return 0;
+    if (size && b->len == size && (size_t)got < ask) return 0;
   }
 }
 
@@ -1310,16 +1317,17 @@ int ng_doc_read_file(ng_doc **out, const char *path, const ng_read_opts *opts, n
     goto done;
   }
   struct stat st;
-  size_t want = 1 << 16;
+  size_t want = 1 << 16, size = 0;
   if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
     if ((uintmax_t)st.st_size > (uintmax_t)limit) {
       report_too_big(d, path, (size_t)st.st_size, limit, true);
       rc = NG_E_LIMIT;
       goto done;
     }
-    want = (size_t)st.st_size + 1;
+    size = (size_t)st.st_size;
+    want = size + 1;
   }
-  int e = read_all(fd, &b, want, limit);
+  int e = read_all(fd, &b, want, limit, size);
   if (e) {
     ng_diag_report(d, NG_DIAG_ERROR, path, 0, 0, NG_D_OPEN, "read error: %s", strerror(e));
     rc = NG_E_IO;

@@ -167,7 +167,15 @@ static uint32_t cp_at(const char *text, uint32_t off, uint32_t *pos_b, uint32_t 
     *pos_cp = cp;
     return cp;
   }
-  for (uint32_t i = *pos_b; i < off; i++)
+  uint32_t i = *pos_b;
+  /* eight bytes a step: a continuation byte is 10xxxxxx, its bit 7 set and
+     bit 6 (shifted into bit 7's place) clear */
+  for (; off - i >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, text + i, sizeof x);
+    cp += 8 - (uint32_t)__builtin_popcountll(x & ~(x << 1) & UINT64_C(0x8080808080808080));
+  }
+  for (; i < off; i++)
     if (((unsigned char)text[i] & 0xC0) != 0x80) cp++;
   *pos_b = off;
   *pos_cp = cp;

@@ -132,7 +132,7 @@ struct ng_graph_index {
   ng_strpool texts; /* the mentions' texts */
 };
 
-enum { CAP_ART, CAP_ENT, CAP_MEN, CAP_REL, CAP_CLM, CAP_QUO, CAP_LOC };
+enum { CAP_ART, CAP_ENT, CAP_MEN, CAP_REL, CAP_CLM, CAP_QUO, CAP_LOC, CAP_UCL };
 
 #define GROW(g, arr, n, which)                                                 \
   do {                                                                         \
@@ -168,6 +168,10 @@ void ng_graph_free(ng_graph *g) {
     ng_claim *c = &g->claims[i];
     free(c->iri); free(c->sentence); free(c->trigger); free(c->role);
   }
+  for (size_t i = 0; i < g->n_uclaims; i++) {
+    ng_claim *c = &g->uclaims[i].c;
+    free(c->iri); free(c->sentence); free(c->trigger); free(c->role);
+  }
   for (size_t i = 0; i < g->n_quotes; i++) {
     free(g->quotes[i].iri);
     free(g->quotes[i].text);
@@ -179,7 +183,7 @@ void ng_graph_free(ng_graph *g) {
     free(l->surfaces);
   }
   free(g->articles); free(g->entities); free(g->mentions);
-  free(g->relations); free(g->claims); free(g->quotes); free(g->locals);
+  free(g->relations); free(g->claims); free(g->quotes); free(g->locals); free(g->uclaims);
   if (g->index_) {
     table_free(&g->index_->entities);
     table_free(&g->index_->relations);
@@ -398,6 +402,19 @@ uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
   return (uint32_t)g->n_claims++;
 }
 
+void ng_graph_add_unresolved_claim(ng_graph *g, ng_pred p, uint32_t article, const ng_claim *c) {
+  GROW(g, uclaims, n_uclaims, CAP_UCL);
+  ng_unresolved_claim *d = &g->uclaims[g->n_uclaims++];
+  d->c = *c;
+  d->c.iri = ng_xstrdup(c->iri);
+  d->c.relation = 0;
+  d->c.article = article;
+  d->c.sentence = ng_xstrdup(c->sentence);
+  d->c.trigger = ng_xstrdup(c->trigger);
+  d->c.role = ng_xstrdup(c->role);
+  d->pred = p;
+}
+
 void ng_graph_add_quote(ng_graph *g, const ng_quote *q) {
   GROW(g, quotes, n_quotes, CAP_QUO);
   ng_quote *d = &g->quotes[g->n_quotes++];
@@ -552,6 +569,7 @@ void ng_graph_finish(ng_graph *g) {
   for (size_t i = 0; i < g->n_articles; i++) g->articles[i].n_mentions = g->articles[i].n_claims = 0;
   for (size_t i = 0; i < g->n_mentions; i++) {
     ng_mention *m = &g->mentions[i];
+    if (ng_mention_unresolved(m)) continue;
     g->articles[m->article].n_mentions++;
     if (m->entity < 0) continue;
     ng_entity *e = &g->entities[m->entity];
@@ -650,6 +668,8 @@ void ng_graph_finish(ng_graph *g) {
     q->iri = mint(g->base, "quote", h);
   }
   ng_sort(g->quotes, g->n_quotes, sizeof *g->quotes, cmp_quote);
+  for (size_t i = 0; i < g->n_uclaims; i++) g->uclaims[i].c.article = amap[g->uclaims[i].c.article];
+  ng_sort(g->uclaims, g->n_uclaims, sizeof *g->uclaims, cmp_claim); /* c (and its iri) first */
 
   /* local entities: by article, then number */
   for (size_t i = 0; i < g->n_locals; i++) {

@@ -113,6 +113,14 @@ typedef struct ng_mention {
                            0 = none; zero-initialised structs mean "none" */
 } ng_mention;
 
+/* A mention of a local entity that cross-article resolution did not make an
+ * entity (a lone capitalised word no article names as a person): no mention
+ * to users (JSON, NIF); kept only in the N-Quads analysis layer, so that
+ * `merge` can resolve it again with other shards. */
+static inline bool ng_mention_unresolved(const ng_mention *m) {
+  return m->ref && m->entity < 0;
+}
+
 /* An entity as one article alone sees it: an in-article cluster of mentions
  * with what cross-article resolution needs (key, name, alias surfaces). */
 typedef struct ng_local {
@@ -147,6 +155,15 @@ typedef struct ng_claim {
                             article (ng_local.number), 0 = not known */
 } ng_claim;
 
+/* A claim one of whose local entities cross-article resolution made no
+ * entity (see ng_mention_unresolved): no relation, no evidence to users;
+ * kept only for the N-Quads analysis layer, so that `merge` can resolve it
+ * again with other shards. c.relation is unused. */
+typedef struct ng_unresolved_claim {
+  ng_claim c;
+  ng_pred pred;
+} ng_unresolved_claim;
+
 typedef struct ng_relation {
   uint32_t subject, object; /* entity indices */
   ng_pred pred;
@@ -180,7 +197,8 @@ typedef struct ng_graph {
   ng_claim *claims;      size_t n_claims;
   ng_quote *quotes;      size_t n_quotes;
   ng_local *locals;      size_t n_locals;  /* sorted by article, then number */
-  size_t cap_[7];        /* private: capacities */
+  ng_unresolved_claim *uclaims; size_t n_uclaims; /* sorted by IRI */
+  size_t cap_[8];        /* private: capacities */
   struct ng_graph_index *index_; /* private: lookup tables */
 } ng_graph;
 
@@ -221,6 +239,10 @@ void ng_graph_add_local(ng_graph *g, const ng_local *l);
  * ng_graph_finish from content). Returns the claim index. */
 uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
                             uint32_t article, const ng_claim *c);
+
+/* Adds an unresolved claim (see ng_unresolved_claim; strings copied, c->iri
+ * required). */
+void ng_graph_add_unresolved_claim(ng_graph *g, ng_pred p, uint32_t article, const ng_claim *c);
 
 /* Adds a quote (fields copied; iri kept when given, else minted from content). */
 void ng_graph_add_quote(ng_graph *g, const ng_quote *q);

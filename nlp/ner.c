@@ -658,6 +658,9 @@ static void classify_run(ctx *c, size_t rb, size_t re, size_t sb, size_t se) {
     } else {
       cls = NG_CLASS_PERSON; /* maybe a surname; resolution confirms or retypes */
       flags |= NG_M_SURNAME;
+      /* "Kerry said": a person; a lone "Resolution", "Group" or "Dabiq"
+         with no such cue is one only if some article names a person so */
+      if (!(re < se && has(c, re, W_SPEECH))) flags |= NG_M_GUESS;
     }
     decided = true;
   }

@@ -33,6 +33,10 @@ enum {
   NG_M_THE = 1 << 9,       /* came after "the": an organisation if no person binds */
   NG_M_DESCRIPTION = 1 << 10, /* an office title standing for a person ("the Foreign Secretary") */
   NG_M_PRONOUN = 1 << 11,  /* I, he, she, we: a mention, but no node of its own */
+  NG_M_GUESS = 1 << 12,    /* with NG_M_SURNAME: a lone capitalised word inside a
+                              sentence with nothing around it that says person;
+                              kept only if some article names a person of that
+                              surname (resolve.h) */
   NG_M_WEAK = 1 << 8       /* a guess (a lone capitalised first word of a
                               sentence): resolution keeps it only if it binds
                               to a person named in the article */

@@ -1068,14 +1068,17 @@ static void resolve_compact(ng_collect *c, ng_graph *g) {
   /* 2. per group and name, the count over the group; then stand-in copies:
         either the true counts, or dense ranks of the counts scaled so that
         every key keeps at least one — whichever is fewer */
+  /* a key in no group (a lone-name guess nothing confirms) is no entity: it
+     gets no stand-ins and keeps entity -1 */
   size_t np = 0;
-  for (size_t k = 0; k < nk; k++) np += c->ents.v[k].names.n;
+  for (size_t k = 0; k < nk; k++)
+    if (rep[k].global >= 0) np += c->ents.v[k].names.n;
   npair *p = ng_xcalloc(np + 1, sizeof *p);
   size_t q = 0;
   for (size_t k = 0; k < nk; k++)
-    for (size_t s = 0; s < c->ents.v[k].names.n; s++) {
+    for (size_t s = 0; rep[k].global >= 0 && s < c->ents.v[k].names.n; s++) {
       npair *x = &p[q++];
-      x->group = (uint32_t)(rep[k].global < 0 ? 0 : rep[k].global);
+      x->group = (uint32_t)rep[k].global;
       x->name = c->ents.v[k].names.v[s].name;
       x->kent = (uint32_t)k;
       x->slot = (uint32_t)s;
@@ -1283,7 +1286,9 @@ static void fill_record(filler *f, const ng_record *r) {
     ng_local l = r->locals[i];
     uint32_t *k = smap_get(&f->c->keys, l.key ? l.key : "", false, NULL, NULL);
     l.article = ai;
-    int32_t e = k ? f->c->ents.v[*k].entity : -1; /* in f->g */
+    int32_t e = k ? f->c->ents.v[*k].entity : -1; /* in f->g; -1: no entity (an
+                                                      unconfirmed guess, kept for
+                                                      the analysis layer) */
     lm[i] = (lref){l.number, e};
     if (f->no_locals) continue; /* then only what names the entity brings it into the part */
     l.entity = part_entity(f, e);
@@ -1293,13 +1298,17 @@ static void fill_record(filler *f, const ng_record *r) {
   for (size_t i = 0; i < r->n_mentions; i++) {
     ng_mention m = r->mentions[i];
     m.article = ai;
-    m.entity = part_entity(f, ref_entity(lm, r->n_locals, m.ref));
+    m.entity = part_entity(f, ref_entity(lm, r->n_locals, m.ref)); /* see ng_mention_unresolved */
     ng_graph_put_mention(G, &m);
   }
   for (size_t i = 0; i < r->n_claims; i++) {
     ng_claim c = r->claims[i].c;
     int32_t s = ref_entity(lm, r->n_locals, c.s_ref);
     int32_t o = ref_entity(lm, r->n_locals, c.o_ref);
+    if ((s < 0 || o < 0) && c.s_ref && c.o_ref) { /* an end made no entity */
+      c.iri = (char *)mint(f, "claim", r->claims[i].id);
+      ng_graph_add_unresolved_claim(G, r->claims[i].pred, ai, &c);
+    }
     if (s < 0 || o < 0) continue;
     s = part_entity(f, s);
     o = part_entity(f, o);

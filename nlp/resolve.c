@@ -591,14 +591,27 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         /* a capitalised first word that names nobody in the article: dropped */
         m->type = NG_MT_COUNT;
       } else {
+        /* a lone surname: key "surname|" when the article says person
+           somewhere ("Kerry said"), "guess|" when nothing does — a guess
+           ng_resolve_global keeps only if the input names a person of that
+           surname. One cluster per surname: a cue promotes a guess. */
+        bool guess = (m->flags & NG_M_GUESS) != 0;
         key_cat(&key, "surname|", NULL);
         skeleton_into(&key, fold.data, fold.len);
         int32_t c = kmap_get(&map, key.data);
+        char *gkey = c < 0 ? ng_xconcat("guess|", key.data + strlen("surname|"), (char *)NULL) : NULL;
+        if (c < 0 && (c = kmap_get(&map, gkey)) >= 0 && !guess) {
+          out->v[c].key = ng_strpool_dup(&out->strs, key.data, key.len);
+          kmap_set(&map, out->v[c].key, c);
+        }
         if (c < 0) {
-          c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, key.data);
+          c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, guess ? gkey : key.data);
           out->v[c].surname_only = true;
         }
-        add_surface(out, &sb, c, surf, true, "lone capitalised name used as a person", NULL);
+        free(gkey);
+        add_surface(out, &sb, c, surf, true,
+                    guess ? "lone capitalised name, a person if the input names one so"
+                          : "lone capitalised name used as a person", NULL);
         out->v[c].mentions++;
         m->cluster = c;
       }
@@ -743,9 +756,14 @@ void ng_resolve_global(ng_graph *g, ng_clusters *docs, size_t n_docs,
   /* full clusters first; surname-only clusters are attached after, so the
      result does not depend on which article came first */
   kmap smap = {0};           /* surname skeleton -> entity, -2 when ambiguous */
+  kmap cued = {0};           /* keys of lone surnames used as persons ("surname|...") */
   NG_VEC(char *) snames = {0};
   for (int pass = 0; pass < 2; pass++) {
     if (pass == 1) {
+      for (size_t d = 0; d < n_docs; d++)
+        for (size_t i = 0; i < docs[d].n; i++)
+          if (docs[d].v[i].surname_only && !strncmp(docs[d].v[i].key, "surname|", 8))
+            kmap_set(&cued, docs[d].v[i].key, 1);
       for (size_t k = 0; k < t.n; k++) {
         if (t.v[k].cls != NG_CLASS_PERSON || strncmp(t.v[k].key, "person|", 7)) continue;
         char *sk = surname_of_key(t.v[k].key);
@@ -759,10 +777,27 @@ void ng_resolve_global(ng_graph *g, ng_clusters *docs, size_t n_docs,
         ng_cluster *c = &docs[d].v[i];
         if ((pass == 0) == c->surname_only) continue;
         const char *key = c->key;
+        char *as_cued = NULL;
         if (pass == 1) {
           /* a lone surname joins the one person of that surname in the corpus */
           char *sk = surname_of_key(c->key);
           int32_t found = kmap_get(&smap, sk);
+          if (found < 0 && !strncmp(c->key, "guess|", 6)) {
+            /* a guess nothing confirms is no actor (c->global stays -1),
+               unless the same surname is used as a person elsewhere */
+            as_cued = ng_xconcat("surname|", sk, (char *)NULL);
+            if (kmap_get(&cued, as_cued) < 0) {
+              free(as_cued);
+              free(sk);
+              continue;
+            }
+            key = as_cued;
+            for (size_t s = 0; s < c->n_surf && c->surf[s].reason; s++) {
+              free(c->surf[s].reason);
+              c->surf[s].reason = ng_xstrdup("lone capitalised name, a surname used as a person "
+                                             "elsewhere in the input");
+            }
+          }
           free(sk);
           if (found >= 0) {
             key = t.v[found].key;
@@ -774,6 +809,7 @@ void ng_resolve_global(ng_graph *g, ng_clusters *docs, size_t n_docs,
           }
         }
         int32_t gi = gtab_find(&t, key, true);
+        free(as_cued);
         gent *ge = &t.v[gi];
         if (!ge->members.n) {
           ge->cls = c->cls;
@@ -784,6 +820,7 @@ void ng_resolve_global(ng_graph *g, ng_clusters *docs, size_t n_docs,
       }
   }
   kmap_free(&smap);
+  kmap_free(&cued);
   for (size_t k = 0; k < snames.n; k++) free(snames.v[k]);
   free(snames.v);
   /* create entities: canonical label = lexicon name, else the most frequent

@@ -290,6 +290,7 @@ int ng_json_write_mentions(const ng_graph *g, FILE *out) {
   bool ok = true;
   for (size_t i = 0; ok && i < g->n_mentions; i++) {
     const ng_mention *m = &g->mentions[i];
+    if (ng_mention_unresolved(m)) continue;
     if (m->article != head_article) {
       const ng_article *a = &g->articles[m->article];
       head_article = m->article;

@@ -400,7 +400,20 @@ static raptor_term *ref(raptor_term *t) { return t ? raptor_term_copy(t) : NULL;
 static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
                           raptor_term *art, raptor_term *const *ents, bool layer) {
   const struct mterms *t = mention_terms(w);
+  bool unresolved = ng_mention_unresolved(m);
+  if (unresolved && !layer) return; /* no mention to users: no node stands behind it */
   raptor_term *s = frag_term(w, art_iri, "#char=", m->cp_begin, true, m->cp_end);
+  if (unresolved) { /* in the analysis layer only, for merge (graph.h) */
+    emit(w, s, ref(t->type), ng_term(w, "UnresolvedMention"));
+    emit(w, s, ref(t->begin), num(w, m->cp_begin, DT_NONNEG));
+    emit(w, s, ref(t->end), num(w, m->cp_end, DT_NONNEG));
+    emit(w, s, ref(t->anchor), lit(w, m->text ? m->text : "", -1));
+    emit(w, s, ref(t->mtype), m->type < NG_MT_COUNT ? ref(t->mtype_name[m->type])
+                                                    : lit(w, ng_mtype_name(m->type), -1));
+    emit(w, s, ref(t->local), local_term(w, art_iri, m->ref - 1));
+    raptor_free_term(s);
+    return;
+  }
   emit(w, s, ref(t->type), ref(t->phrase));
   emit(w, s, ref(t->begin), num(w, m->cp_begin, DT_NONNEG));
   emit(w, s, ref(t->end), num(w, m->cp_end, DT_NONNEG));
@@ -439,6 +452,29 @@ static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
     emit(w, s, ng_term(w, "byteBegin"), num(w, c->sent_begin, DT_NONNEG));
     emit(w, s, ng_term(w, "byteEnd"), num(w, c->sent_end, DT_NONNEG));
   }
+  raptor_free_term(s);
+}
+
+/* an unresolved claim (graph.h): analysis layer only, what merge reads back */
+static void write_unresolved_claim(writer *w, const ng_unresolved_claim *u, raptor_term *art,
+                                   const char *art_iri) {
+  const ng_claim *c = &u->c;
+  raptor_term *s = iri(w, c->iri);
+  emit(w, s, term(w, NS_RDF "type"), ng_term(w, "UnresolvedClaim"));
+  emit(w, s, term(w, NS_RDF "predicate"), ng_term(w, ng_pred_name(u->pred)));
+  emit(w, s, term(w, NS_PROV "wasDerivedFrom"), raptor_term_copy(art));
+  emit_str(w, s, NG_NS "evidence", c->sentence);
+  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, c->sent_cp_begin, DT_NONNEG));
+  emit(w, s, term(w, NS_NIF "endIndex"), num(w, c->sent_cp_end, DT_NONNEG));
+  emit_str(w, s, NG_NS "trigger", c->trigger);
+  emit_str(w, s, NG_NS "role", c->role);
+  emit(w, s, ng_term(w, "confidence"), decimal2(w, c->confidence));
+  if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
+  if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
+  emit(w, s, ng_term(w, "localSubject"), local_term(w, art_iri, c->s_ref - 1));
+  emit(w, s, ng_term(w, "localObject"), local_term(w, art_iri, c->o_ref - 1));
+  emit(w, s, ng_term(w, "byteBegin"), num(w, c->sent_begin, DT_NONNEG));
+  emit(w, s, ng_term(w, "byteEnd"), num(w, c->sent_end, DT_NONNEG));
   raptor_free_term(s);
 }
 
@@ -595,6 +631,7 @@ static void write_vocab(writer *w) {
 
 static uint32_t claim_article(const ng_graph *g, size_t i) { return g->claims[i].article; }
 static uint32_t quote_article(const ng_graph *g, size_t i) { return g->quotes[i].article; }
+static uint32_t uclaim_article(const ng_graph *g, size_t i) { return g->uclaims[i].c.article; }
 
 /* An opened Raptor world for serializing, or NULL. */
 static raptor_world *new_world(void) {
@@ -641,8 +678,8 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   raptor_iostream *ios = NULL;
   raptor_uri *ns_uris[N_PREFIXES] = {0};
   raptor_term **ents = NULL;
-  uint32_t *cord = NULL, *qord = NULL;
-  size_t *cstart = NULL, *qstart = NULL;
+  uint32_t *cord = NULL, *qord = NULL, *uord = NULL;
+  size_t *cstart = NULL, *qstart = NULL, *ustart = NULL;
   const char *name = ng_rdf_serializer_name(format);
   void *json = NULL; /* RDF/JSON text, Raptor-allocated */
   size_t json_len = 0;
@@ -714,6 +751,7 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
   /* one named graph per article (in N-Quads): article, mentions, claims, quotes */
   group_by_article(g->n_articles, g->n_claims, claim_article, g, &cord, &cstart);
   group_by_article(g->n_articles, g->n_quotes, quote_article, g, &qord, &qstart);
+  group_by_article(g->n_articles, g->n_uclaims, uclaim_article, g, &uord, &ustart);
   /* the analysis layer goes only where it is complete */
   bool layer = w.quads && !opts->no_mentions && !opts->no_claims && !opts->no_quotes;
   size_t m = 0, l = 0;
@@ -732,6 +770,9 @@ int ng_rdf_write(const ng_graph *g, const char *format, const ng_rdf_opts *opts,
     if (!opts->no_claims)
       for (size_t k = cstart[a]; k < cstart[a + 1]; k++)
         write_claim(&w, &g->claims[cord[k]], art, ents, art_iri, layer);
+    if (layer)
+      for (size_t k = ustart[a]; k < ustart[a + 1]; k++)
+        write_unresolved_claim(&w, &g->uclaims[uord[k]], art, art_iri);
     if (!opts->no_quotes)
       for (size_t k = qstart[a]; k < qstart[a + 1]; k++)
         write_quote(&w, &g->quotes[qord[k]], art, ents, art_iri, layer);
@@ -770,6 +811,8 @@ done:
   free(ents);
   free(cord);
   free(cstart);
+  free(uord);
+  free(ustart);
   free(qord);
   free(qstart);
   if (w.ser) raptor_free_serializer(w.ser);

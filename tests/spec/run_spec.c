@@ -11,7 +11,8 @@
  *   ner       input: one text; expected: the text with every entity mention
  *             bracketed as [Type text] (Temporal/Quantity/Money too).
  *   resolve   input: articles separated by a line "---"; expected lines
- *             ("@ TEXT => NAME": every mention TEXT links to NAME's node, "=> -" to none)
+ *             ("@ TEXT => NAME": every mention TEXT links to NAME's node, "=> -" to none,
+ *             "=> ~": there is no mention TEXT and no node of that name at all)
  *             "Class: surface | surface | ..." — all those surfaces are
  *             names of ONE node of that class — or "surface != surface" —
  *             never the same node.
@@ -150,6 +151,19 @@ static void check_resolve(const char *file, int line, const char *input, char *e
       }
       *arrow = '\0';
       char *text = trim(l + 1), *want = trim(arrow + 4);
+      if (!strcmp(want, "~")) { /* dropped: neither a mention nor a node */
+        int32_t e = -1;
+        bool mentioned = false;
+        for (size_t i = 0; i < g->n_mentions; i++) /* unresolved: only in the analysis layer */
+          mentioned |= !strcmp(g->mentions[i].text, text) && !ng_mention_unresolved(&g->mentions[i]);
+        if (mentioned || find(g, text, &e)) {
+          char *msg = ng_xasprintf("'%s' is %s, expected neither a mention nor a node", text,
+                                   mentioned ? "a mention" : g->entities[e].iri);
+          fail(file, line, "not dropped", msg);
+          free(msg);
+        }
+        continue;
+      }
       size_t seen = 0;
       for (size_t i = 0; i < g->n_mentions; i++) {
         const ng_mention *m = &g->mentions[i];

@@ -217,6 +217,53 @@ static void test_records_by_hand(void **state) {
   ng_diag_free(d);
 }
 
+/* lone-word guesses ("guess|" keys): one that a full name elsewhere confirms
+   joins that person; one nothing confirms is no entity — its mention is
+   unresolved (analysis layer only) and so is a claim it is an end of */
+static void test_guesses_by_hand(void **state) {
+  (void)state;
+  ng_collect *c = ng_collect_new(LX, false, false);
+  ng_record r = {0};
+  r.meta.doc = ng_xstrdup("b");
+  local(&r, 0, "guess|kr", "Kerry", true, "Kerry");
+  local(&r, 1, "guess|rslt", "Resolution", true, "Resolution");
+  mention(&r, 0, "Kerry", 1);
+  mention(&r, 20, "Resolution", 2);
+  r.claims = ng_xcalloc(1, sizeof *r.claims);
+  r.n_claims = 1;
+  r.claims[0].pred = NG_PRED_SUPPORTS;
+  r.claims[0].id = 0xdef;
+  r.claims[0].c.sentence = ng_xstrdup("Kerry backed Resolution 2254.");
+  r.claims[0].c.s_ref = 1;
+  r.claims[0].c.o_ref = 2;
+  ng_collect_add(c, &r);
+  r.meta.doc = ng_xstrdup("a");
+  local(&r, 0, "person|jhn|kr", "John Kerry", false, "John Kerry");
+  mention(&r, 0, "John Kerry", 1);
+  ng_collect_add(c, &r);
+  ng_graph *g = ng_graph_new("http://x.org/");
+  ng_diag *d = ng_diag_new(NULL, NULL);
+  assert_int_equal(ng_collect_finish(c, g, NULL, d, NULL, NULL, NULL), 0);
+  ng_collect_free(c);
+  assert_int_equal(g->n_entities, 1);
+  assert_string_equal(g->entities[0].label, "John Kerry");
+  assert_int_equal(g->entities[0].mention_count, 2);
+  size_t unresolved = 0;
+  for (size_t i = 0; i < g->n_mentions; i++)
+    if (ng_mention_unresolved(&g->mentions[i])) {
+      unresolved++;
+      assert_string_equal(g->mentions[i].text, "Resolution");
+    }
+  assert_int_equal(unresolved, 1);
+  assert_int_equal(g->n_claims, 0);
+  assert_int_equal(g->n_relations, 0);
+  assert_int_equal(g->n_uclaims, 1);
+  assert_int_equal(g->uclaims[0].pred, NG_PRED_SUPPORTS);
+  assert_string_equal(g->uclaims[0].c.iri, "http://x.org/claim/0000000000000def");
+  ng_graph_free(g);
+  ng_diag_free(d);
+}
+
 int main(void) {
   ng_diag *d = ng_diag_new(NULL, NULL);
   LX = ng_lex_load(NULL, d);
@@ -230,6 +277,7 @@ int main(void) {
       cmocka_unit_test(test_compact_resolution_is_exact),
       cmocka_unit_test(test_stream_summary),
       cmocka_unit_test(test_records_by_hand),
+      cmocka_unit_test(test_guesses_by_hand),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   for (size_t i = 0; i < paths.n; i++) free(paths.v[i]);

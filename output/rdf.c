@@ -400,30 +400,43 @@ static raptor_term *ref(raptor_term *t) { return t ? raptor_term_copy(t) : NULL;
 static void write_mention(writer *w, const ng_mention *m, const char *art_iri,
                           raptor_term *art, raptor_term *const *ents, bool layer) {
   const struct mterms *t = mention_terms(w);
+  /* an unresolved mention (graph.h) is no nif:Phrase: only in the analysis
+     layer, for merge */
   bool unresolved = ng_mention_unresolved(m);
-  if (unresolved && !layer) return; /* no mention to users: no node stands behind it */
+  if (unresolved && !layer) return;
   raptor_term *s = frag_term(w, art_iri, "#char=", m->cp_begin, true, m->cp_end);
-  if (unresolved) { /* in the analysis layer only, for merge (graph.h) */
-    emit(w, s, ref(t->type), ng_term(w, "UnresolvedMention"));
-    emit(w, s, ref(t->begin), num(w, m->cp_begin, DT_NONNEG));
-    emit(w, s, ref(t->end), num(w, m->cp_end, DT_NONNEG));
-    emit(w, s, ref(t->anchor), lit(w, m->text ? m->text : "", -1));
-    emit(w, s, ref(t->mtype), m->type < NG_MT_COUNT ? ref(t->mtype_name[m->type])
-                                                    : lit(w, ng_mtype_name(m->type), -1));
-    emit(w, s, ref(t->local), local_term(w, art_iri, m->ref - 1));
-    raptor_free_term(s);
-    return;
-  }
-  emit(w, s, ref(t->type), ref(t->phrase));
+  emit(w, s, ref(t->type), unresolved ? ng_term(w, "UnresolvedMention") : ref(t->phrase));
   emit(w, s, ref(t->begin), num(w, m->cp_begin, DT_NONNEG));
   emit(w, s, ref(t->end), num(w, m->cp_end, DT_NONNEG));
   emit(w, s, ref(t->anchor), lit(w, m->text ? m->text : "", -1));
-  emit(w, s, ref(t->context), raptor_term_copy(art));
+  if (!unresolved) emit(w, s, ref(t->context), raptor_term_copy(art));
   emit(w, s, ref(t->mtype),
        m->type < NG_MT_COUNT ? ref(t->mtype_name[m->type]) : lit(w, ng_mtype_name(m->type), -1));
   if (m->entity >= 0) emit(w, s, ref(t->ident), raptor_term_copy(ents[m->entity]));
   if (layer && m->ref) emit(w, s, ref(t->local), local_term(w, art_iri, m->ref - 1));
   raptor_free_term(s);
+}
+
+/* the evidence of claim c on its node s: sentence, span, trigger, role,
+   confidence, hedged, negated */
+static void claim_evidence(writer *w, raptor_term *s, const ng_claim *c) {
+  emit_str(w, s, NG_NS "evidence", c->sentence);
+  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, c->sent_cp_begin, DT_NONNEG));
+  emit(w, s, term(w, NS_NIF "endIndex"), num(w, c->sent_cp_end, DT_NONNEG));
+  emit_str(w, s, NG_NS "trigger", c->trigger);
+  emit_str(w, s, NG_NS "role", c->role);
+  emit(w, s, ng_term(w, "confidence"), decimal2(w, c->confidence));
+  if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
+  if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
+}
+
+/* the analysis layer of claim c: its local subject and object, the
+   sentence's bytes */
+static void claim_layer(writer *w, raptor_term *s, const ng_claim *c, const char *art_iri) {
+  if (c->s_ref) emit(w, s, ng_term(w, "localSubject"), local_term(w, art_iri, c->s_ref - 1));
+  if (c->o_ref) emit(w, s, ng_term(w, "localObject"), local_term(w, art_iri, c->o_ref - 1));
+  emit(w, s, ng_term(w, "byteBegin"), num(w, c->sent_begin, DT_NONNEG));
+  emit(w, s, ng_term(w, "byteEnd"), num(w, c->sent_end, DT_NONNEG));
 }
 
 static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
@@ -436,22 +449,10 @@ static void write_claim(writer *w, const ng_claim *c, raptor_term *art,
   emit(w, s, term(w, NS_RDF "predicate"), ng_term(w, ng_pred_name(r->pred)));
   emit(w, s, term(w, NS_RDF "object"), raptor_term_copy(ents[r->object]));
   emit(w, s, term(w, NS_PROV "wasDerivedFrom"), raptor_term_copy(art));
-  emit_str(w, s, NG_NS "evidence", c->sentence);
-  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, c->sent_cp_begin, DT_NONNEG));
-  emit(w, s, term(w, NS_NIF "endIndex"), num(w, c->sent_cp_end, DT_NONNEG));
-  emit_str(w, s, NG_NS "trigger", c->trigger);
-  emit_str(w, s, NG_NS "role", c->role);
-  emit(w, s, ng_term(w, "confidence"), decimal2(w, c->confidence));
-  if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
-  if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
+  claim_evidence(w, s, c);
   emit_str(w, s, NG_NS "publisher", a->publisher);
   if (w->run) emit(w, s, term(w, NS_PROV "wasGeneratedBy"), raptor_term_copy(w->run));
-  if (layer) {
-    if (c->s_ref) emit(w, s, ng_term(w, "localSubject"), local_term(w, art_iri, c->s_ref - 1));
-    if (c->o_ref) emit(w, s, ng_term(w, "localObject"), local_term(w, art_iri, c->o_ref - 1));
-    emit(w, s, ng_term(w, "byteBegin"), num(w, c->sent_begin, DT_NONNEG));
-    emit(w, s, ng_term(w, "byteEnd"), num(w, c->sent_end, DT_NONNEG));
-  }
+  if (layer) claim_layer(w, s, c, art_iri);
   raptor_free_term(s);
 }
 
@@ -463,18 +464,8 @@ static void write_unresolved_claim(writer *w, const ng_unresolved_claim *u, rapt
   emit(w, s, term(w, NS_RDF "type"), ng_term(w, "UnresolvedClaim"));
   emit(w, s, term(w, NS_RDF "predicate"), ng_term(w, ng_pred_name(u->pred)));
   emit(w, s, term(w, NS_PROV "wasDerivedFrom"), raptor_term_copy(art));
-  emit_str(w, s, NG_NS "evidence", c->sentence);
-  emit(w, s, term(w, NS_NIF "beginIndex"), num(w, c->sent_cp_begin, DT_NONNEG));
-  emit(w, s, term(w, NS_NIF "endIndex"), num(w, c->sent_cp_end, DT_NONNEG));
-  emit_str(w, s, NG_NS "trigger", c->trigger);
-  emit_str(w, s, NG_NS "role", c->role);
-  emit(w, s, ng_term(w, "confidence"), decimal2(w, c->confidence));
-  if (c->hedged) emit(w, s, ng_term(w, "hedged"), boolean(w, true));
-  if (c->negated) emit(w, s, ng_term(w, "negated"), boolean(w, true));
-  emit(w, s, ng_term(w, "localSubject"), local_term(w, art_iri, c->s_ref - 1));
-  emit(w, s, ng_term(w, "localObject"), local_term(w, art_iri, c->o_ref - 1));
-  emit(w, s, ng_term(w, "byteBegin"), num(w, c->sent_begin, DT_NONNEG));
-  emit(w, s, ng_term(w, "byteEnd"), num(w, c->sent_end, DT_NONNEG));
+  claim_evidence(w, s, c);
+  claim_layer(w, s, c, art_iri);
   raptor_free_term(s);
 }
 

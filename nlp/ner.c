@@ -904,6 +904,25 @@ static void group_phrases(ctx *c, size_t first) {
       k = g->tb;
     }
   }
+  /* the same group named with "of": "the Government of Iraq", "the people
+     of Syria", "the regime of Assad's Syria" — an organisation that still
+     links to the country or place */
+  for (size_t i = first; i < c->out->n; i++) {
+    ng_ment *m = &c->out->v[i];
+    if (m->lex < 0 || (m->cls != NG_CLASS_COUNTRY && m->cls != NG_CLASS_PLACE) ||
+        m->type == NG_MT_COUNT || m->type == NG_MT_NATIONALITY)
+      continue;
+    size_t sb = c->t->sent[m->sent].tok_begin, h = m->tb - 2;
+    if (m->tb < sb + 2 || !has(c, m->tb - 1, W_OF) || !has(c, h, W_GROUP_NOUN) ||
+        c->cover[h] != -1 || c->cover[h + 1] != -1 || (FLAGS(c, h) & NG_TOK_UPPER))
+      continue;
+    c->cover[h] = c->cover[h + 1] = (int32_t)i;
+    m->tb = (uint32_t)h;
+    m->begin = c->t->tok[h].begin;
+    m->type = NG_MT_ORGANISATION;
+    if (c->opts && c->opts->span_the && h > sb && has(c, h - 1, W_THE))
+      m->begin = c->t->tok[h - 1].begin;
+  }
 }
 
 /* An office title with no name after it stands for a person: "The Foreign

@@ -149,6 +149,20 @@ ng_graph *ng_graph_new(const char *base) {
   return g;
 }
 
+/* *d = *c with its strings copied, in article `article` */
+static void claim_copy(ng_claim *d, const ng_claim *c, uint32_t article) {
+  *d = *c;
+  d->iri = ng_xstrdup(c->iri);
+  d->article = article;
+  d->sentence = ng_xstrdup(c->sentence);
+  d->trigger = ng_xstrdup(c->trigger);
+  d->role = ng_xstrdup(c->role);
+}
+
+static void claim_free(ng_claim *c) {
+  free(c->iri); free(c->sentence); free(c->trigger); free(c->role);
+}
+
 void ng_graph_free(ng_graph *g) {
   if (!g) return;
   for (size_t i = 0; i < g->n_articles; i++) {
@@ -164,14 +178,8 @@ void ng_graph_free(ng_graph *g) {
     free(e->aliases);
   }
   for (size_t i = 0; i < g->n_relations; i++) free(g->relations[i].claims);
-  for (size_t i = 0; i < g->n_claims; i++) {
-    ng_claim *c = &g->claims[i];
-    free(c->iri); free(c->sentence); free(c->trigger); free(c->role);
-  }
-  for (size_t i = 0; i < g->n_uclaims; i++) {
-    ng_claim *c = &g->uclaims[i].c;
-    free(c->iri); free(c->sentence); free(c->trigger); free(c->role);
-  }
+  for (size_t i = 0; i < g->n_claims; i++) claim_free(&g->claims[i]);
+  for (size_t i = 0; i < g->n_uclaims; i++) claim_free(&g->uclaims[i].c);
   for (size_t i = 0; i < g->n_quotes; i++) {
     free(g->quotes[i].iri);
     free(g->quotes[i].text);
@@ -390,13 +398,8 @@ uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
   ng_relation *r = &g->relations[ri];
   GROW(g, claims, n_claims, CAP_CLM);
   ng_claim *d = &g->claims[g->n_claims];
-  *d = *c;
-  d->iri = ng_xstrdup(c->iri);
+  claim_copy(d, c, article);
   d->relation = ri;
-  d->article = article;
-  d->sentence = ng_xstrdup(c->sentence);
-  d->trigger = ng_xstrdup(c->trigger);
-  d->role = ng_xstrdup(c->role);
   r->claims = ng_xrealloc(r->claims, (r->n_claims + 1) * sizeof *r->claims);
   r->claims[r->n_claims++] = (uint32_t)g->n_claims;
   return (uint32_t)g->n_claims++;
@@ -405,13 +408,8 @@ uint32_t ng_graph_add_claim(ng_graph *g, uint32_t s, ng_pred p, uint32_t o,
 void ng_graph_add_unresolved_claim(ng_graph *g, ng_pred p, uint32_t article, const ng_claim *c) {
   GROW(g, uclaims, n_uclaims, CAP_UCL);
   ng_unresolved_claim *d = &g->uclaims[g->n_uclaims++];
-  d->c = *c;
-  d->c.iri = ng_xstrdup(c->iri);
+  claim_copy(&d->c, c, article);
   d->c.relation = 0;
-  d->c.article = article;
-  d->c.sentence = ng_xstrdup(c->sentence);
-  d->c.trigger = ng_xstrdup(c->trigger);
-  d->c.role = ng_xstrdup(c->role);
   d->pred = p;
 }
 

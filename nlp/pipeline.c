@@ -1305,11 +1305,13 @@ static void fill_record(filler *f, const ng_record *r) {
     ng_claim c = r->claims[i].c;
     int32_t s = ref_entity(lm, r->n_locals, c.s_ref);
     int32_t o = ref_entity(lm, r->n_locals, c.o_ref);
-    if ((s < 0 || o < 0) && c.s_ref && c.o_ref) { /* an end made no entity */
-      c.iri = (char *)mint(f, "claim", r->claims[i].id);
-      ng_graph_add_unresolved_claim(G, r->claims[i].pred, ai, &c);
+    if (s < 0 || o < 0) {
+      if (c.s_ref && c.o_ref) { /* both ends known, one made no entity */
+        c.iri = (char *)mint(f, "claim", r->claims[i].id);
+        ng_graph_add_unresolved_claim(G, r->claims[i].pred, ai, &c);
+      }
+      continue;
     }
-    if (s < 0 || o < 0) continue;
     s = part_entity(f, s);
     o = part_entity(f, o);
     c.iri = (char *)mint(f, "claim", r->claims[i].id);
@@ -1409,9 +1411,6 @@ static void free_spent(wpool *w, unsigned self) {
 
 static void *writer_thread(void *arg) {
   wpool *w = arg;
-  pthread_mutex_lock(&w->mu);
-  unsigned self = w->started++;
-  pthread_mutex_unlock(&w->mu);
   filler f;
   filler_init(&f, w->c, w->g, true, w->no_locals);
   view vw = {0};
@@ -1419,6 +1418,7 @@ static void *writer_thread(void *arg) {
      is to allocate itself, hence ours) */
   char *iob = ng_xmalloc(1 << 16);
   pthread_mutex_lock(&w->mu);
+  unsigned self = w->started++;
   for (;;) {
     free_spent(w, self);
     while (!w->stop && w->next == w->tail) pthread_cond_wait(&w->work, &w->mu);
@@ -1706,6 +1706,7 @@ size_t ng_pipeline_stream(ng_graph *g, const char *const *paths, size_t n,
   ng_pipeline_opts o = *opts;
   o.exact_resolution = exact;
   ng_collect *c = ng_collect_new(lx, sink != NULL, exact);
+
   ng_progress pr = {0};
   pr.files_total = n;
   /* the total is for the progress display only: without one, no stat of

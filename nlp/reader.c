@@ -1273,14 +1273,12 @@ int ng_doc_read_memory(ng_doc **out, const char *name, const char *buf, size_t l
 }
 
 /* Reads all of fd into *b (at most limit + 1 bytes, then stops). want is
- * the expected size + 1 (or a first chunk): a regular file comes in one
- * read() into a buffer of its size and a second read() that confirms the
- * end. Returns 0 or the errno of a failed read(). */
-/* Reads fd to its end into b. `size` is the size fstat gave a regular file
- * (0 if none): a read that returns exactly that many bytes, fewer than it
- * asked for, has met the end — no second read to be told so (thousands of
- * small articles; files that report no size, such as those of /proc, are
- * read until read returns 0). */
+ * the expected size + 1 (or a first chunk); `size` is the size fstat gave a
+ * regular file (0 if none). A regular file comes in one read() into a buffer
+ * of its size: a read that returns exactly `size` bytes, fewer than it asked
+ * for, has met the end — no second read to be told so (thousands of small
+ * articles). Files that report no size, such as those of /proc, are read
+ * until read() returns 0. Returns 0 or the errno of a failed read(). */
 static int read_all(int fd, ng_buf *b, size_t want, size_t limit, size_t size) {
   for (;;) {
     if (b->cap - b->len < 2) {

@@ -599,16 +599,17 @@ void ng_resolve_doc(ng_clusters *out, ng_ments *ms, const ng_lexicon *lx,
         key_cat(&key, "surname|", NULL);
         skeleton_into(&key, fold.data, fold.len);
         int32_t c = kmap_get(&map, key.data);
-        char *gkey = c < 0 ? ng_xconcat("guess|", key.data + strlen("surname|"), (char *)NULL) : NULL;
-        if (c < 0 && (c = kmap_get(&map, gkey)) >= 0 && !guess) {
-          out->v[c].key = ng_strpool_dup(&out->strs, key.data, key.len);
-          kmap_set(&map, out->v[c].key, c);
+        if (c < 0) { /* the guess key, in fold (done with) */
+          key_cat(&fold, "guess|", key.data + strlen("surname|"), NULL);
+          if ((c = kmap_get(&map, fold.data)) >= 0 && !guess) {
+            out->v[c].key = ng_strpool_dup(&out->strs, key.data, key.len);
+            kmap_set(&map, out->v[c].key, c);
+          }
         }
         if (c < 0) {
-          c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, guess ? gkey : key.data);
+          c = new_cluster(out, &map, &sb, NG_CLASS_PERSON, -1, surf, guess ? fold.data : key.data);
           out->v[c].surname_only = true;
         }
-        free(gkey);
         add_surface(out, &sb, c, surf, true,
                     guess ? "lone capitalised name, a person if the input names one so"
                           : "lone capitalised name used as a person", NULL);

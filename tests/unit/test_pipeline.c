@@ -178,6 +178,18 @@ static void mention(ng_record *r, size_t cp, const char *text, uint32_t ref) {
   m->entity = -1;
 }
 
+/* the record's one claim: pred between local refs s and o (number + 1) */
+static void one_claim(ng_record *r, ng_pred pred, uint64_t id, const char *sentence, uint32_t s,
+                      uint32_t o) {
+  r->claims = ng_xcalloc(1, sizeof *r->claims);
+  r->n_claims = 1;
+  r->claims[0].pred = pred;
+  r->claims[0].id = id;
+  r->claims[0].c.sentence = ng_xstrdup(sentence);
+  r->claims[0].c.s_ref = s;
+  r->claims[0].c.o_ref = o;
+}
+
 static void test_records_by_hand(void **state) {
   (void)state;
   ng_collect *c = ng_collect_new(LX, false, false);
@@ -187,13 +199,7 @@ static void test_records_by_hand(void **state) {
   local(&r, 7, "person|jhn|kr", "John Kerry", false, "John Kerry");
   mention(&r, 0, "Lavrov", 4);
   mention(&r, 10, "John Kerry", 8);
-  r.claims = ng_xcalloc(1, sizeof *r.claims);
-  r.n_claims = 1;
-  r.claims[0].pred = NG_PRED_COMMUNICATED_WITH;
-  r.claims[0].id = 0xabc;
-  r.claims[0].c.sentence = ng_xstrdup("Lavrov met John Kerry.");
-  r.claims[0].c.s_ref = 4;
-  r.claims[0].c.o_ref = 8;
+  one_claim(&r, NG_PRED_COMMUNICATED_WITH, 0xabc, "Lavrov met John Kerry.", 4, 8);
   ng_collect_add(c, &r);
   assert_null(r.locals); /* taken over */
   r.meta.doc = ng_xstrdup("a");
@@ -229,13 +235,7 @@ static void test_guesses_by_hand(void **state) {
   local(&r, 1, "guess|rslt", "Resolution", true, "Resolution");
   mention(&r, 0, "Kerry", 1);
   mention(&r, 20, "Resolution", 2);
-  r.claims = ng_xcalloc(1, sizeof *r.claims);
-  r.n_claims = 1;
-  r.claims[0].pred = NG_PRED_SUPPORTS;
-  r.claims[0].id = 0xdef;
-  r.claims[0].c.sentence = ng_xstrdup("Kerry backed Resolution 2254.");
-  r.claims[0].c.s_ref = 1;
-  r.claims[0].c.o_ref = 2;
+  one_claim(&r, NG_PRED_SUPPORTS, 0xdef, "Kerry backed Resolution 2254.", 1, 2);
   ng_collect_add(c, &r);
   r.meta.doc = ng_xstrdup("a");
   local(&r, 0, "person|jhn|kr", "John Kerry", false, "John Kerry");
